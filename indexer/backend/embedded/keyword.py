@@ -1,0 +1,230 @@
+"""Keyword index on tantivy: BM25 over our pre-analysed terms, facets, filters.
+
+Terms arrive already analysed (see `indexer.analysis`), so the index only splits
+on whitespace. Facet fields are raw fast fields, counted by tantivy's terms
+aggregation in Rust.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import tantivy
+from tantivy import Occur, Query
+
+from indexer.backend.protocol import FacetCounts, Filters, Hit, HitPage, IndexDoc, SortOrder
+from indexer.query import AllOf, AnyOf, Clause, KeywordPlan, Phrase, Term
+from indexer.record import FACETS
+
+WS_TOKENIZER = "concordia_ws"
+TEXT_FIELDS = ("stem", "exact", "title")
+WRITER_HEAP = 128_000_000
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    sb.add_integer_field("row", stored=True, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        sb.add_text_field(name, tokenizer_name=WS_TOKENIZER, index_option="position")
+    for name in FACETS:
+        if name != "year":
+            sb.add_text_field(name, tokenizer_name="raw", fast=True)
+    sb.add_integer_field("year", indexed=True, fast=True)
+    sb.add_integer_field("date", indexed=True, fast=True)
+    return sb.build()
+
+
+class KeywordIndex:
+    def __init__(self, path: Path, threads: int = 1) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(path))
+        self.index.register_tokenizer(WS_TOKENIZER, tantivy.TextAnalyzerBuilder(
+            tantivy.Tokenizer.whitespace()).build())
+        self._threads = threads
+        self._writer: tantivy.IndexWriter | None = None
+        self.index.reload()
+
+    # --- writing ---------------------------------------------------------
+    def _w(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=self._threads)
+        return self._writer
+
+    def upsert(self, docs: Sequence[IndexDoc]) -> None:
+        writer = self._w()
+        for doc in docs:
+            writer.delete_documents_by_term("id", doc.id)
+            fields: dict[str, Any] = {
+                "id": doc.id,
+                "row": doc.row,
+                "stem": doc.stem,
+                "exact": doc.exact,
+                "title": doc.title,
+                "date": doc.date_ordinal or 0,
+            }
+            if doc.year is not None:
+                fields["year"] = doc.year
+            for name, values in doc.facets.items():
+                if name != "year" and values:
+                    fields[name] = list(values)
+            writer.add_document(tantivy.Document(**fields))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        writer = self._w()
+        for rid in ids:
+            writer.delete_documents_by_term("id", rid)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.reload()
+
+    def clear(self) -> None:
+        writer = self._w()
+        writer.delete_all_documents()
+        self.commit()
+
+    # --- translating plans -------------------------------------------------
+    def clause(self, clause: Clause) -> Query:
+        if isinstance(clause, Term):
+            q = Query.term_query(self.schema, clause.field, clause.value)
+        elif isinstance(clause, Phrase):
+            q = Query.phrase_query(self.schema, clause.field, list(clause.values))
+        elif isinstance(clause, AnyOf):
+            subs = [self.clause(c) for c in clause.clauses]
+            q = subs[0] if len(subs) == 1 else Query.disjunction_max_query(subs)
+        elif isinstance(clause, AllOf):
+            q = Query.boolean_query([(Occur.Must, self.clause(c)) for c in clause.clauses])
+        else:  # pragma: no cover - exhaustive
+            raise TypeError(clause)
+        return q if clause.boost == 1.0 else Query.boost_query(q, clause.boost)
+
+    def plan_query(self, plan: KeywordPlan | None) -> Query:
+        if plan is None or plan.is_empty:
+            return Query.all_query()
+        parts: list[tuple[Occur, Query]] = [(Occur.Must, self.clause(c)) for c in plan.must]
+        parts += [(Occur.Should, self.clause(c)) for c in plan.should]
+        parts += [(Occur.MustNot, self.clause(c)) for c in plan.must_not]
+        return Query.boolean_query(parts, plan.min_should or None)
+
+    def filter_query(self, filters: Filters) -> Query | None:
+        parts: list[tuple[Occur, Query]] = []
+        for name, values in filters.terms.items():
+            if not values:
+                continue
+            if name == "year":
+                years = [int(v) for v in values if str(v).lstrip("-").isdigit()]
+                q = Query.term_set_query(self.schema, "year", years)
+            else:
+                q = Query.term_set_query(self.schema, name, list(values))
+            parts.append((Occur.Must, q))
+        if filters.year_from is not None or filters.year_to is not None:
+            lo = filters.year_from if filters.year_from is not None else -10_000
+            hi = filters.year_to if filters.year_to is not None else 10_000
+            parts.append((Occur.Must, Query.range_query(
+                self.schema, "year", tantivy.FieldType.Integer, lo, hi)))
+        if filters.include_ids is not None:
+            parts.append((Occur.Must, Query.term_set_query(
+                self.schema, "id", list(filters.include_ids))))
+        if filters.exclude_ids:
+            parts.append((Occur.MustNot, Query.term_set_query(
+                self.schema, "id", list(filters.exclude_ids))))
+        if not parts:
+            return None
+        if all(occur == Occur.MustNot for occur, _ in parts):
+            parts.append((Occur.Must, Query.all_query()))
+        return Query.const_score_query(Query.boolean_query(parts), 0.0)
+
+    def query(self, plan: KeywordPlan | None, filters: Filters) -> Query:
+        main = self.plan_query(plan)
+        flt = self.filter_query(filters)
+        if flt is None:
+            return main
+        return Query.boolean_query([(Occur.Must, main), (Occur.Must, flt)])
+
+    # --- reading ---------------------------------------------------------
+    def search(
+        self, plan: KeywordPlan | None, filters: Filters, offset: int, limit: int,
+        sort: SortOrder,
+    ) -> HitPage:
+        searcher = self.index.searcher()
+        q = self.query(plan, filters)
+        if sort is SortOrder.RELEVANCE and plan is not None and not plan.is_empty:
+            result = searcher.search(q, limit=limit, offset=offset, count=True)
+        else:
+            order = tantivy.Order.Asc if sort is SortOrder.DATE_ASC else tantivy.Order.Desc
+            result = searcher.search(
+                q, limit=limit, offset=offset, count=True, order_by_field="date", order=order
+            )
+        addresses = [addr for _, addr in result.hits]
+        ids = self._ids(searcher, addresses)
+        scores = [float(s) if isinstance(s, float) else 0.0 for s, _ in result.hits]
+        return HitPage(int(result.count or 0), [Hit(i, s) for i, s in zip(ids, scores, strict=True)])
+
+    def _ids(self, searcher: tantivy.Searcher, addresses: Sequence[Any]) -> list[str]:
+        out: list[str] = []
+        for addr in addresses:
+            doc = searcher.doc(addr)
+            out.append(str(doc["id"][0]))
+        return out
+
+    def count(self, filters: Filters) -> int:
+        searcher = self.index.searcher()
+        flt = self.filter_query(filters)
+        if flt is None:
+            return int(searcher.num_docs)
+        return int(searcher.search(flt, limit=0, count=True).count or 0)
+
+    def rows(self, filters: Filters, limit: int) -> npt.NDArray[np.int64] | None:
+        """Rows of documents passing `filters`, or None if more than `limit` do."""
+        searcher = self.index.searcher()
+        flt = self.filter_query(filters)
+        q = flt if flt is not None else Query.all_query()
+        first = searcher.search(q, limit=0, count=True)
+        total = int(first.count or 0)
+        if total > limit:
+            return None
+        if total == 0:
+            return np.zeros(0, dtype=np.int64)
+        result = searcher.search(q, limit=total, count=False)
+        values = searcher.fast_field_values("row", [addr for _, addr in result.hits])
+        return np.fromiter((int(v) for v in values if v is not None), dtype=np.int64)
+
+    def facets(
+        self, plan: KeywordPlan | None, filters: Filters, names: Sequence[str], size: int
+    ) -> FacetCounts:
+        if not names:
+            return {}
+        searcher = self.index.searcher()
+        agg = {name: {"terms": {"field": name, "size": size}} for name in names}
+        result = searcher.aggregate(self.query(plan, filters), agg)
+        out: FacetCounts = {}
+        for name in names:
+            buckets = result.get(name, {}).get("buckets", [])
+            out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        return out
+
+    def num_docs(self) -> int:
+        return int(self.index.searcher().num_docs)
+
+    def ids(self) -> Iterable[str]:
+        searcher = self.index.searcher()
+        total = int(searcher.num_docs)
+        if total == 0:
+            return []
+        result = searcher.search(Query.all_query(), limit=total, count=False)
+        return self._ids(searcher, [addr for _, addr in result.hits])
+
+    def destroy(self) -> None:
+        self._writer = None
+        shutil.rmtree(self.path, ignore_errors=True)

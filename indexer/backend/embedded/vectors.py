@@ -1,0 +1,241 @@
+"""Vector index: exact scan when the candidate set is small, HNSW when it is not.
+
+Vectors live in a memory-mapped float32 file addressed by the store's row
+number, flushed on every commit, so they survive a crash with the keyword index.
+The HNSW graph (hnswlib) is a cache over that file: built on first need once
+the collection is too large to scan, saved on close, and brought up to date
+from the file when it lags behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from indexer.backend.protocol import Vector
+
+EXACT_MAX = 20_000
+HNSW_M = 16
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 256
+INITIAL_CAPACITY = 1024
+
+Rows = npt.NDArray[np.int64]
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class VectorIndex:
+    def __init__(self, path: Path, dim: int) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.dim = dim
+        self._lock = threading.RLock()
+        meta = self._read_meta()
+        if meta and int(meta["dim"]) != dim:
+            raise ValueError(
+                f"{path}: vectors have {meta['dim']} dimensions, the embedder gives {dim}; "
+                "rebuild the index (concordia index --rebuild)"
+            )
+        capacity = int(meta["capacity"]) if meta else INITIAL_CAPACITY
+        self._open_files(capacity)
+        self._graph: Any = None
+        self._graph_dirty = False
+
+    # --- files -----------------------------------------------------------
+    def _read_meta(self) -> dict[str, Any] | None:
+        meta = self.path / "meta.json"
+        if not meta.exists():
+            return None
+        data: dict[str, Any] = json.loads(meta.read_text(encoding="utf-8"))
+        return data
+
+    def _open_files(self, capacity: int) -> None:
+        vec_path = self.path / "vectors.f32"
+        alive_path = self.path / "alive.u8"
+        version_path = self.path / "version.u32"
+        for p, width in ((vec_path, self.dim * 4), (alive_path, 1), (version_path, 4)):
+            want = capacity * width
+            if not p.exists() or p.stat().st_size < want:
+                with p.open("ab") as fh:
+                    fh.truncate(want)
+        self.capacity = capacity
+        self.vectors = np.memmap(vec_path, dtype=np.float32, mode="r+", shape=(capacity, self.dim))
+        self.alive = np.memmap(alive_path, dtype=np.uint8, mode="r+", shape=(capacity,))
+        # Bumped on every write of a row: tells a saved HNSW graph which rows are stale.
+        self.version = np.memmap(version_path, dtype=np.uint32, mode="r+", shape=(capacity,))
+
+    def _grow(self, needed: int) -> None:
+        capacity = self.capacity
+        while capacity <= needed:
+            capacity *= 2
+        self.vectors.flush()
+        self.alive.flush()
+        self.version.flush()
+        del self.vectors, self.alive, self.version
+        self._open_files(capacity)
+        if self._graph is not None:
+            self._graph.resize_index(capacity)
+
+    # --- writing ---------------------------------------------------------
+    def upsert(self, rows: Sequence[int], vectors: npt.NDArray[np.float32]) -> None:
+        if not rows:
+            return
+        with self._lock:
+            top = max(rows)
+            if top >= self.capacity:
+                self._grow(top)
+            idx = np.asarray(rows, dtype=np.int64)
+            self.vectors[idx] = vectors
+            self.alive[idx] = 1
+            self.version[idx] = self.version[idx] + 1
+            if self._graph is not None:
+                for r in rows:
+                    try:
+                        self._graph.unmark_deleted(int(r))
+                    except RuntimeError:
+                        pass
+                self._graph.add_items(vectors, idx)
+                self._graph_dirty = True
+
+    def delete(self, rows: Sequence[int]) -> None:
+        with self._lock:
+            for r in rows:
+                if 0 <= r < self.capacity:
+                    self.alive[r] = 0
+                    if self._graph is not None:
+                        try:
+                            self._graph.mark_deleted(int(r))
+                        except RuntimeError:
+                            pass
+                        self._graph_dirty = True
+
+    def clear(self) -> None:
+        with self._lock:
+            self.alive[:] = 0
+            self._graph = None
+            (self.path / "hnsw.bin").unlink(missing_ok=True)
+            (self.path / "hnsw_versions.npy").unlink(missing_ok=True)
+            self.commit()
+
+    def commit(self) -> None:
+        with self._lock:
+            self.vectors.flush()
+            self.alive.flush()
+            self.version.flush()
+            _atomic_write(
+                self.path / "meta.json",
+                json.dumps({"dim": self.dim, "capacity": self.capacity}),
+            )
+
+    def save_graph(self) -> None:
+        """Persist the HNSW graph (slow at scale: done at the end of ingest and on close)."""
+        with self._lock:
+            if self._graph is None or not self._graph_dirty:
+                return
+            tmp = self.path / "hnsw.bin.tmp"
+            self._graph.save_index(str(tmp))
+            os.replace(tmp, self.path / "hnsw.bin")
+            # Remember which rows, at which version, the saved graph holds.
+            held = np.where(np.asarray(self.alive).astype(bool), np.asarray(self.version), 0)
+            np.save(self.path / "hnsw_versions.npy", held.astype(np.uint32))
+            self._graph_dirty = False
+
+    # --- reading ---------------------------------------------------------
+    def alive_rows(self) -> Rows:
+        return np.flatnonzero(np.asarray(self.alive)).astype(np.int64)
+
+    def get(self, rows: Sequence[int]) -> npt.NDArray[np.float32]:
+        return np.asarray(self.vectors[np.asarray(rows, dtype=np.int64)], dtype=np.float32)
+
+    def search(self, query: Vector, k: int, allowed: Rows | None) -> list[tuple[int, float]]:
+        """Top `k` rows by cosine similarity; `allowed` restricts the candidates."""
+        with self._lock:
+            candidates = self.alive_rows() if allowed is None else allowed
+            if allowed is not None and len(allowed):
+                candidates = allowed[np.asarray(self.alive[allowed]).astype(bool)]
+            if len(candidates) == 0 or k <= 0:
+                return []
+            if len(candidates) <= EXACT_MAX:
+                return self._exact(query, k, candidates)
+            return self._approximate(query, k, None if allowed is None else candidates)
+
+    def _exact(self, query: Vector, k: int, rows: Rows) -> list[tuple[int, float]]:
+        scores = np.asarray(self.vectors[rows], dtype=np.float32) @ query.astype(np.float32)
+        k = min(k, len(rows))
+        top = np.argpartition(-scores, k - 1)[:k]
+        order = top[np.lexsort((rows[top], -scores[top]))]
+        return [(int(rows[i]), float(scores[i])) for i in order]
+
+    def _ensure_graph(self) -> Any:
+        import hnswlib
+
+        if self._graph is not None:
+            return self._graph
+        graph = hnswlib.Index(space="ip", dim=self.dim)
+        saved = self.path / "hnsw.bin"
+        saved_versions = self.path / "hnsw_versions.npy"
+        current = np.asarray(self.alive).astype(bool)
+        if saved.exists() and saved_versions.exists():
+            graph.load_index(str(saved), max_elements=self.capacity, allow_replace_deleted=False)
+            then = np.zeros(len(current), dtype=np.uint32)
+            held = np.load(saved_versions)[: len(current)]
+            then[: len(held)] = held
+            now = np.where(current, np.asarray(self.version), 0)
+            # Rows written since the save are re-added from the memmap (the truth).
+            stale = np.flatnonzero(current & (now != then))
+            gone = np.flatnonzero((then > 0) & ~current)
+            for r in gone:
+                try:
+                    graph.mark_deleted(int(r))
+                except RuntimeError:
+                    pass
+            if len(stale):
+                graph.add_items(np.asarray(self.vectors[stale]), stale)
+            self._graph_dirty = bool(len(stale) or len(gone))
+        else:
+            graph.init_index(
+                max_elements=self.capacity, ef_construction=HNSW_EF_CONSTRUCTION, M=HNSW_M
+            )
+            rows = np.flatnonzero(current)
+            for start in range(0, len(rows), 50_000):
+                chunk = rows[start : start + 50_000]
+                graph.add_items(np.asarray(self.vectors[chunk]), chunk)
+            self._graph_dirty = True
+        graph.set_ef(HNSW_EF_SEARCH)
+        self._graph = graph
+        return graph
+
+    def _approximate(self, query: Vector, k: int, allowed: Rows | None) -> list[tuple[int, float]]:
+        graph = self._ensure_graph()
+        n = int(graph.get_current_count())
+        k = min(k, n)
+        graph.set_ef(max(HNSW_EF_SEARCH, k))
+        if allowed is None:
+            labels, distances = graph.knn_query(query.reshape(1, -1), k=k)
+        else:
+            mask = np.zeros(self.capacity, dtype=bool)
+            mask[allowed] = True
+            labels, distances = graph.knn_query(
+                query.reshape(1, -1), k=min(k, len(allowed)), filter=lambda label: bool(mask[label])
+            )
+        return [(int(lbl), float(1.0 - d)) for lbl, d in zip(labels[0], distances[0], strict=True)]
+
+    def close(self) -> None:
+        with self._lock:
+            self.commit()
+            self.save_graph()

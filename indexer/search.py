@@ -1,0 +1,266 @@
+"""Search as users see it: keyword, vector or hybrid, with facets and highlights.
+
+Everything that must behave identically on both backends happens here: query
+parsing and translation, query embedding, reciprocal rank fusion, the
+disjunctive facet counts (a selected facet still shows its alternatives),
+highlighting and hydration of records.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from indexer.backend.protocol import NO_FILTERS, FacetCounts, Filters, Hit, SearchBackend, SortOrder
+from indexer.document import analysis_language
+from indexer.embed import Embedder
+from indexer.errors import BadQuery
+from indexer.highlight import highlight
+from indexer.query import KeywordPlan, parse_query
+from indexer.record import FACETS, Record
+from indexer.terminology import Terminology
+
+RRF_K = 60
+VECTOR_K = 200
+KEYWORD_FUSION_DEPTH = 200
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 10_000
+
+
+class Mode(StrEnum):
+    KEYWORD = "keyword"
+    VECTOR = "vector"
+    HYBRID = "hybrid"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    query: str = ""
+    mode: Mode = Mode.HYBRID
+    filters: Filters = NO_FILTERS
+    page: int = 1
+    size: int = 10
+    sort: SortOrder = SortOrder.RELEVANCE
+    facets: tuple[str, ...] = FACETS
+    facet_size: int = 20
+    highlight: bool = True
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise BadQuery("page must be 1 or more")
+        if not 1 <= self.size <= MAX_PAGE_SIZE:
+            raise BadQuery(f"size must be between 1 and {MAX_PAGE_SIZE}")
+        if (self.page - 1) * self.size >= MAX_OFFSET:
+            raise BadQuery(f"cannot page beyond the first {MAX_OFFSET} results; add filters")
+        unknown = set(self.facets) - set(FACETS)
+        if unknown:
+            raise BadQuery(f"unknown facet(s): {', '.join(sorted(unknown))}")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+
+@dataclass(slots=True)
+class ResultItem:
+    record: Record
+    score: float
+    highlight: str
+    matched_by: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class SearchResult:
+    total: int
+    took_ms: float
+    results: list[ResultItem]
+    facets: FacetCounts
+    mode: Mode
+    relaxed: bool = False
+    translated: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+
+def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion; ties broken by id so every backend orders alike."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, rid in enumerate(ranking, start=1):
+            scores[rid] = scores.get(rid, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+class SearchService:
+    def __init__(
+        self, backend: SearchBackend, embedder: Embedder, terminology: Terminology
+    ) -> None:
+        self.backend = backend
+        self.embedder = embedder
+        self.terminology = terminology
+
+    def plan(self, query: str) -> KeywordPlan | None:
+        return parse_query(query, self.terminology)
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        plan = self.plan(request.query)
+        mode = request.mode if plan is not None else Mode.KEYWORD
+        if mode is Mode.KEYWORD:
+            result = self._keyword(request, plan)
+        elif mode is Mode.VECTOR:
+            result = self._vector(request, plan)
+        else:
+            result = self._hybrid(request, plan)
+        result.took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    # --- modes -----------------------------------------------------------
+    def _keyword(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
+        sort = request.sort
+        if plan is None and sort is SortOrder.RELEVANCE:
+            sort = SortOrder.DATE_DESC
+        page = self.backend.keyword(plan, request.filters, request.offset, request.size, sort)
+        relaxed = False
+        if page.total == 0 and plan is not None and len(plan.must) + len(plan.should) > 1:
+            plan = plan.relaxed()
+            page = self.backend.keyword(plan, request.filters, request.offset, request.size, sort)
+            relaxed = True
+        facets = self._facets(plan, request)
+        items = self._items(page.hits, plan, request, {h.id: ("keyword",) for h in page.hits})
+        return SearchResult(page.total, 0.0, items, facets, Mode.KEYWORD, relaxed,
+                            plan.translated if plan else ())
+
+    def _query_vector(self, query: str) -> object:
+        return self.embedder.embed([query])[0]
+
+    def _vector(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
+        vector = self.embedder.embed([request.query])[0]
+        hits = self.backend.vector(vector, request.filters, VECTOR_K)
+        records = {r.id: r for r in self.backend.get([h.id for h in hits])}
+        hits = [h for h in hits if h.id in records]
+        hits = self._sort_hits(hits, records, request.sort)
+        facets = self._count_records([records[h.id] for h in hits], request)
+        window = hits[request.offset : request.offset + request.size]
+        items = self._items(window, plan, request, {h.id: ("vector",) for h in window}, records)
+        return SearchResult(len(hits), 0.0, items, facets, Mode.VECTOR,
+                            translated=plan.translated if plan else ())
+
+    def _hybrid(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
+        depth = max(KEYWORD_FUSION_DEPTH, request.offset + request.size)
+        keyword = self.backend.keyword(plan, request.filters, 0, depth, SortOrder.RELEVANCE)
+        relaxed = False
+        if keyword.total == 0 and plan is not None and len(plan.must) + len(plan.should) > 1:
+            plan = plan.relaxed()
+            keyword = self.backend.keyword(plan, request.filters, 0, depth, SortOrder.RELEVANCE)
+            relaxed = True
+        vector = self.embedder.embed([request.query])[0]
+        vhits = self.backend.vector(vector, request.filters, VECTOR_K)
+        keyword_ids = [h.id for h in keyword.hits]
+        vector_ids = [h.id for h in vhits]
+        fused = rrf([keyword_ids, vector_ids])
+        # Vector hits outside the keyword match set widen the result set.
+        outside = self._outside_keyword(plan, request.filters, vector_ids, set(keyword_ids))
+        total = keyword.total + len(outside)
+        facets = self._facets(plan, request)
+        if outside:
+            self._add_counts(facets, self.backend.get(outside), request)
+        by_id = {rid: score for rid, score in fused}
+        ordered = [Hit(rid, score) for rid, score in fused]
+        if request.sort is not SortOrder.RELEVANCE:
+            records = {r.id: r for r in self.backend.get([h.id for h in ordered])}
+            ordered = self._sort_hits(ordered, records, request.sort)
+        window = ordered[request.offset : request.offset + request.size]
+        kset, vset = set(keyword_ids), set(vector_ids)
+        matched = {
+            h.id: tuple(m for m, s in (("keyword", kset), ("vector", vset)) if h.id in s)
+            for h in window
+        }
+        items = self._items(window, plan, request, matched)
+        del by_id
+        return SearchResult(total, 0.0, items, facets, Mode.HYBRID, relaxed,
+                            plan.translated if plan else ())
+
+    # --- helpers ---------------------------------------------------------
+    def _outside_keyword(
+        self, plan: KeywordPlan | None, filters: Filters, vector_ids: list[str], seen: set[str]
+    ) -> list[str]:
+        unseen = [i for i in vector_ids if i not in seen]
+        if not unseen or plan is None:
+            return [] if plan is None else unseen
+        inside = self.backend.keyword(
+            plan,
+            Filters(filters.terms, filters.year_from, filters.year_to, filters.exclude_ids,
+                    tuple(unseen)),
+            0,
+            len(unseen),
+            SortOrder.RELEVANCE,
+        )
+        matched = {h.id for h in inside.hits}
+        return [i for i in unseen if i not in matched]
+
+    @staticmethod
+    def _sort_hits(hits: list[Hit], records: dict[str, Record], sort: SortOrder) -> list[Hit]:
+        if sort is SortOrder.RELEVANCE:
+            return hits
+        def key(h: Hit) -> int:
+            d = records[h.id].date if h.id in records else None
+            return d.toordinal() if d else 0
+        return sorted(hits, key=key, reverse=sort is SortOrder.DATE_DESC)
+
+    def _facets(self, plan: KeywordPlan | None, request: SearchRequest) -> FacetCounts:
+        """Counts per facet; a facet with a selection is counted without its own filter."""
+        names = list(request.facets)
+        selected = [n for n in names if request.filters.terms.get(n)]
+        plain = [n for n in names if n not in selected]
+        out = self.backend.facets(plan, request.filters, plain, request.facet_size)
+        for name in selected:
+            others = {k: v for k, v in request.filters.terms.items() if k != name}
+            loosened = Filters(others, request.filters.year_from, request.filters.year_to,
+                               request.filters.exclude_ids, request.filters.include_ids)
+            out.update(self.backend.facets(plan, loosened, [name], request.facet_size))
+        return {n: out.get(n, []) for n in names}
+
+    def _count_records(self, records: Sequence[Record], request: SearchRequest) -> FacetCounts:
+        facets: FacetCounts = {name: [] for name in request.facets}
+        self._add_counts(facets, records, request)
+        return facets
+
+    @staticmethod
+    def _add_counts(facets: FacetCounts, records: Sequence[Record], request: SearchRequest) -> None:
+        for name in request.facets:
+            counter: Counter[str] = Counter(dict(facets.get(name, [])))
+            for record in records:
+                for value in record.facet_values()[name]:
+                    counter[value] += 1
+            ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            facets[name] = ranked[: request.facet_size]
+
+    def _items(
+        self,
+        hits: Sequence[Hit],
+        plan: KeywordPlan | None,
+        request: SearchRequest,
+        matched: dict[str, tuple[str, ...]],
+        records: dict[str, Record] | None = None,
+    ) -> list[ResultItem]:
+        if records is None:
+            records = {r.id: r for r in self.backend.get([h.id for h in hits])}
+        terms = plan.highlight_terms if plan else frozenset()
+        items: list[ResultItem] = []
+        for hit in hits:
+            record = records.get(hit.id)
+            if record is None:
+                continue
+            snippet = (
+                highlight(record.text, analysis_language(record), terms)
+                if request.highlight else ""
+            )
+            items.append(ResultItem(record, hit.score, snippet, matched.get(hit.id, ())))
+        return items
+
+    def get(self, record_id: str) -> Record | None:
+        found = self.backend.get([record_id])
+        return found[0] if found else None
