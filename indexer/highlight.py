@@ -19,9 +19,7 @@ def marked_spans(text: str, lang: str, terms: Set[str]) -> list[tuple[int, int]]
     if not terms:
         return []
     return [
-        (t.start, t.end)
-        for t in analyse(text, lang).tokens
-        if t.stem in terms or t.exact in terms
+        (t.start, t.end) for t in analyse(text, lang).tokens if t.stem in terms or t.exact in terms
     ]
 
 

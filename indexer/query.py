@@ -240,7 +240,9 @@ def _group_words(
                     marks |= wm
             alternatives: list[Clause] = []
             if originals:
-                alternatives.append(originals[0] if len(originals) == 1 else AllOf(tuple(originals)))
+                alternatives.append(
+                    originals[0] if len(originals) == 1 else AllOf(tuple(originals))
+                )
             for lang, stems in concept.variants:
                 alternatives.append(_stem_sequence(stems, TRANSLATION_BOOST))
                 marks.update(stems)

@@ -157,7 +157,9 @@ class Record(_Model):
     @field_validator("date")
     @classmethod
     def _date_is_plausible(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and not (EARLIEST_DATE <= value <= dt.date.today() + dt.timedelta(days=366)):
+        if value is not None and not (
+            EARLIEST_DATE <= value <= dt.date.today() + dt.timedelta(days=366)
+        ):
             raise ValueError(f"implausible date {value.isoformat()}")
         return value
 

@@ -130,8 +130,9 @@ class SearchService:
             relaxed = True
         facets = self._facets(plan, request)
         items = self._items(page.hits, plan, request, {h.id: ("keyword",) for h in page.hits})
-        return SearchResult(page.total, 0.0, items, facets, Mode.KEYWORD, relaxed,
-                            plan.translated if plan else ())
+        return SearchResult(
+            page.total, 0.0, items, facets, Mode.KEYWORD, relaxed, plan.translated if plan else ()
+        )
 
     def _query_vector(self, query: str) -> object:
         return self.embedder.embed([query])[0]
@@ -145,8 +146,9 @@ class SearchService:
         facets = self._count_records([records[h.id] for h in hits], request)
         window = hits[request.offset : request.offset + request.size]
         items = self._items(window, plan, request, {h.id: ("vector",) for h in window}, records)
-        return SearchResult(len(hits), 0.0, items, facets, Mode.VECTOR,
-                            translated=plan.translated if plan else ())
+        return SearchResult(
+            len(hits), 0.0, items, facets, Mode.VECTOR, translated=plan.translated if plan else ()
+        )
 
     def _hybrid(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
         depth = max(KEYWORD_FUSION_DEPTH, request.offset + request.size)
@@ -180,8 +182,9 @@ class SearchService:
         }
         items = self._items(window, plan, request, matched)
         del by_id
-        return SearchResult(total, 0.0, items, facets, Mode.HYBRID, relaxed,
-                            plan.translated if plan else ())
+        return SearchResult(
+            total, 0.0, items, facets, Mode.HYBRID, relaxed, plan.translated if plan else ()
+        )
 
     # --- helpers ---------------------------------------------------------
     def _outside_keyword(
@@ -192,8 +195,13 @@ class SearchService:
             return [] if plan is None else unseen
         inside = self.backend.keyword(
             plan,
-            Filters(filters.terms, filters.year_from, filters.year_to, filters.exclude_ids,
-                    tuple(unseen)),
+            Filters(
+                filters.terms,
+                filters.year_from,
+                filters.year_to,
+                filters.exclude_ids,
+                tuple(unseen),
+            ),
             0,
             len(unseen),
             SortOrder.RELEVANCE,
@@ -205,9 +213,11 @@ class SearchService:
     def _sort_hits(hits: list[Hit], records: dict[str, Record], sort: SortOrder) -> list[Hit]:
         if sort is SortOrder.RELEVANCE:
             return hits
+
         def key(h: Hit) -> int:
             d = records[h.id].date if h.id in records else None
             return d.toordinal() if d else 0
+
         return sorted(hits, key=key, reverse=sort is SortOrder.DATE_DESC)
 
     def _facets(self, plan: KeywordPlan | None, request: SearchRequest) -> FacetCounts:
@@ -218,8 +228,13 @@ class SearchService:
         out = self.backend.facets(plan, request.filters, plain, request.facet_size)
         for name in selected:
             others = {k: v for k, v in request.filters.terms.items() if k != name}
-            loosened = Filters(others, request.filters.year_from, request.filters.year_to,
-                               request.filters.exclude_ids, request.filters.include_ids)
+            loosened = Filters(
+                others,
+                request.filters.year_from,
+                request.filters.year_to,
+                request.filters.exclude_ids,
+                request.filters.include_ids,
+            )
             out.update(self.backend.facets(plan, loosened, [name], request.facet_size))
         return {n: out.get(n, []) for n in names}
 
@@ -256,7 +271,8 @@ class SearchService:
                 continue
             snippet = (
                 highlight(record.text, analysis_language(record), terms)
-                if request.highlight else ""
+                if request.highlight
+                else ""
             )
             items.append(ResultItem(record, hit.score, snippet, matched.get(hit.id, ())))
         return items

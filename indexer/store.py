@@ -138,7 +138,9 @@ class RecordStore:
 
     def resolve(self, record_id: str) -> str:
         with self._lock:
-            row = self._conn.execute("SELECT id FROM aliases WHERE alias=?", (record_id,)).fetchone()
+            row = self._conn.execute(
+                "SELECT id FROM aliases WHERE alias=?", (record_id,)
+            ).fetchone()
         return str(row[0]) if row else record_id
 
     def get(self, ids: Sequence[str]) -> list[Record]:
@@ -222,7 +224,9 @@ class RecordStore:
         self, records: Sequence[Record], fingerprints: Sequence[str] | None = None
     ) -> list[Change]:
         """Add, replace or merge `records` in one transaction; returns what happened."""
-        prints = list(fingerprints) if fingerprints is not None else [fingerprint(r) for r in records]
+        prints = (
+            list(fingerprints) if fingerprints is not None else [fingerprint(r) for r in records]
+        )
         changes: list[Change] = []
         with self._lock:
             cur = self._conn.cursor()
@@ -251,8 +255,15 @@ class RecordStore:
             cur.execute(
                 "UPDATE records SET work=?, content_hash=?, language=?, fingerprint=?, seq=?, "
                 "deleted=0, data=? WHERE id=?",
-                (record.work, record.content_hash, record.language, fp, seq, _encode(record),
-                 record.id),
+                (
+                    record.work,
+                    record.content_hash,
+                    record.language,
+                    fp,
+                    seq,
+                    _encode(record),
+                    record.id,
+                ),
             )
             return Change.UPDATED
         twin = cur.execute(
@@ -267,8 +278,15 @@ class RecordStore:
         cur.execute(
             "INSERT INTO records(id, work, content_hash, language, fingerprint, seq, data) "
             "VALUES(?, ?, ?, ?, ?, ?, ?)",
-            (record.id, record.work, record.content_hash, record.language, fp, seq,
-             _encode(record)),
+            (
+                record.id,
+                record.work,
+                record.content_hash,
+                record.language,
+                fp,
+                seq,
+                _encode(record),
+            ),
         )
         return Change.ADDED
 

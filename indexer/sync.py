@@ -39,9 +39,7 @@ def sync(
         live = [s for s in chunk if not s.deleted]
         gone = [s.record.id for s in chunk if s.deleted]
         vectors = embedder.embed([s.record.text for s in live])
-        docs = [
-            build_index_doc(s.record, s.row, vectors[i]) for i, s in enumerate(live)
-        ]
+        docs = [build_index_doc(s.record, s.row, vectors[i]) for i, s in enumerate(live)]
         if gone:
             backend.delete(gone)
         if docs:

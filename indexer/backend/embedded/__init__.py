@@ -141,8 +141,13 @@ class EmbeddedBackend:
                 return []
             passing = self.keyword_index.search(
                 None,
-                Filters(filters.terms, filters.year_from, filters.year_to, filters.exclude_ids,
-                        tuple(h.id for h in hits)),
+                Filters(
+                    filters.terms,
+                    filters.year_from,
+                    filters.year_to,
+                    filters.exclude_ids,
+                    tuple(h.id for h in hits),
+                ),
                 0,
                 len(hits),
                 SortOrder.RELEVANCE,

@@ -46,8 +46,9 @@ class KeywordIndex:
         self.path = path
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, path=str(path))
-        self.index.register_tokenizer(WS_TOKENIZER, tantivy.TextAnalyzerBuilder(
-            tantivy.Tokenizer.whitespace()).build())
+        self.index.register_tokenizer(
+            WS_TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        )
         self._threads = threads
         self._writer: tantivy.IndexWriter | None = None
         self.index.reload()
@@ -131,14 +132,20 @@ class KeywordIndex:
         if filters.year_from is not None or filters.year_to is not None:
             lo = filters.year_from if filters.year_from is not None else -10_000
             hi = filters.year_to if filters.year_to is not None else 10_000
-            parts.append((Occur.Must, Query.range_query(
-                self.schema, "year", tantivy.FieldType.Integer, lo, hi)))
+            parts.append(
+                (
+                    Occur.Must,
+                    Query.range_query(self.schema, "year", tantivy.FieldType.Integer, lo, hi),
+                )
+            )
         if filters.include_ids is not None:
-            parts.append((Occur.Must, Query.term_set_query(
-                self.schema, "id", list(filters.include_ids))))
+            parts.append(
+                (Occur.Must, Query.term_set_query(self.schema, "id", list(filters.include_ids)))
+            )
         if filters.exclude_ids:
-            parts.append((Occur.MustNot, Query.term_set_query(
-                self.schema, "id", list(filters.exclude_ids))))
+            parts.append(
+                (Occur.MustNot, Query.term_set_query(self.schema, "id", list(filters.exclude_ids)))
+            )
         if not parts:
             return None
         if all(occur == Occur.MustNot for occur, _ in parts):
@@ -154,7 +161,11 @@ class KeywordIndex:
 
     # --- reading ---------------------------------------------------------
     def search(
-        self, plan: KeywordPlan | None, filters: Filters, offset: int, limit: int,
+        self,
+        plan: KeywordPlan | None,
+        filters: Filters,
+        offset: int,
+        limit: int,
         sort: SortOrder,
     ) -> HitPage:
         searcher = self.index.searcher()
@@ -169,7 +180,9 @@ class KeywordIndex:
         addresses = [addr for _, addr in result.hits]
         ids = self._ids(searcher, addresses)
         scores = [float(s) if isinstance(s, float) else 0.0 for s, _ in result.hits]
-        return HitPage(int(result.count or 0), [Hit(i, s) for i, s in zip(ids, scores, strict=True)])
+        return HitPage(
+            int(result.count or 0), [Hit(i, s) for i, s in zip(ids, scores, strict=True)]
+        )
 
     def _ids(self, searcher: tantivy.Searcher, addresses: Sequence[Any]) -> list[str]:
         out: list[str] = []

@@ -9,6 +9,7 @@ from the file when it lags behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -105,10 +106,8 @@ class VectorIndex:
             self.version[idx] = self.version[idx] + 1
             if self._graph is not None:
                 for r in rows:
-                    try:
+                    with contextlib.suppress(RuntimeError):
                         self._graph.unmark_deleted(int(r))
-                    except RuntimeError:
-                        pass
                 self._graph.add_items(vectors, idx)
                 self._graph_dirty = True
 
@@ -118,10 +117,8 @@ class VectorIndex:
                 if 0 <= r < self.capacity:
                     self.alive[r] = 0
                     if self._graph is not None:
-                        try:
+                        with contextlib.suppress(RuntimeError):
                             self._graph.mark_deleted(int(r))
-                        except RuntimeError:
-                            pass
                         self._graph_dirty = True
 
     def clear(self) -> None:
@@ -200,10 +197,8 @@ class VectorIndex:
             stale = np.flatnonzero(current & (now != then))
             gone = np.flatnonzero((then > 0) & ~current)
             for r in gone:
-                try:
+                with contextlib.suppress(RuntimeError):
                     graph.mark_deleted(int(r))
-                except RuntimeError:
-                    pass
             if len(stale):
                 graph.add_items(np.asarray(self.vectors[stale]), stale)
             self._graph_dirty = bool(len(stale) or len(gone))
