@@ -35,6 +35,7 @@ USE_DIM = 512
 # Long paragraphs are embedded from their beginning: USE was trained on sentences
 # and short passages, and the opening of a paragraph carries its subject.
 MAX_EMBED_CHARS = 2000
+USE_SUB_BATCH = 32
 
 
 @runtime_checkable
@@ -103,9 +104,17 @@ class UseOnnxEmbedder:
     def embed(self, texts: Sequence[str]) -> Matrix:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        batch = np.array([t[:MAX_EMBED_CHARS] for t in texts], dtype=object)
-        with self._lock:
-            out = self._session.run(["outputs"], {"inputs": batch})[0]
+        # The model pads a batch to its longest text and padding nudges the vectors,
+        # so texts are batched with others of similar length: a text's vector then
+        # hardly depends on which texts it happened to be embedded with.
+        clipped = [t[:MAX_EMBED_CHARS] for t in texts]
+        order = sorted(range(len(clipped)), key=lambda i: len(clipped[i]))
+        out = np.zeros((len(clipped), self.dim), dtype=np.float32)
+        for start in range(0, len(order), USE_SUB_BATCH):
+            idx = order[start : start + USE_SUB_BATCH]
+            batch = np.array([clipped[i] for i in idx], dtype=object)
+            with self._lock:
+                out[idx] = self._session.run(["outputs"], {"inputs": batch})[0]
         return _normalise(out)
 
 

@@ -15,17 +15,34 @@ SNIPPET_CHARS = 320
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
-def marked_spans(text: str, lang: str, terms: Set[str]) -> list[tuple[int, int]]:
-    if not terms:
+def marked_spans(
+    text: str, lang: str, terms: Set[str], phrases: Set[tuple[str, ...]] = frozenset()
+) -> list[tuple[int, int]]:
+    """Character spans of matched tokens: single terms, or whole phrase occurrences."""
+    if not terms and not phrases:
         return []
-    return [
-        (t.start, t.end) for t in analyse(text, lang).tokens if t.stem in terms or t.exact in terms
-    ]
+    tokens = analyse(text, lang).tokens
+    hit = [t.stem in terms or t.exact in terms for t in tokens]
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if all(
+                tokens[i + j].stem == p or tokens[i + j].exact == p for j, p in enumerate(phrase)
+            ):
+                for j in range(n):
+                    hit[i + j] = True
+    return [(t.start, t.end) for t, h in zip(tokens, hit, strict=True) if h]
 
 
-def highlight(text: str, lang: str, terms: Set[str], max_chars: int = SNIPPET_CHARS) -> str:
+def highlight(
+    text: str,
+    lang: str,
+    terms: Set[str],
+    phrases: Set[tuple[str, ...]] = frozenset(),
+    max_chars: int = SNIPPET_CHARS,
+) -> str:
     """An HTML-escaped snippet of `text` with matched words in <mark>."""
-    spans = marked_spans(text, lang, terms)
+    spans = marked_spans(text, lang, terms, phrases)
     start, end = _best_window(text, spans, max_chars)
     out: list[str] = ["…" if start > 0 else ""]
     cursor = start

@@ -75,6 +75,7 @@ class KeywordPlan:
     must_not: tuple[Clause, ...] = ()
     min_should: int = 0
     highlight_terms: frozenset[str] = field(default_factory=frozenset)
+    highlight_phrases: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
     translated: tuple[str, ...] = ()
 
     @property
@@ -91,6 +92,7 @@ class KeywordPlan:
             must_not=self.must_not,
             min_should=1 if should else 0,
             highlight_terms=self.highlight_terms,
+            highlight_phrases=self.highlight_phrases,
             translated=self.translated,
         )
 
@@ -165,6 +167,7 @@ def parse_query(query: str, terminology: Terminology | None = None) -> KeywordPl
     must_not: list[Clause] = []
     groups: list[Clause] = []
     highlight: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
     translated: list[str] = []
     loose: list[_Word] = []
 
@@ -172,7 +175,11 @@ def parse_query(query: str, terminology: Terminology | None = None) -> KeywordPl
         if loose:
             built, marks, names = _group_words(loose, terminology)
             groups.extend(built)
-            highlight.update(marks)
+            for mark in marks:
+                if len(mark) == 1:
+                    highlight.add(mark[0])
+                else:
+                    phrases.add(mark)
             translated.extend(names)
             loose.clear()
 
@@ -186,7 +193,11 @@ def parse_query(query: str, terminology: Terminology | None = None) -> KeywordPl
                 must_not.append(clause)
             else:
                 must.append(clause)
-                highlight.update(t.exact for t in analyse(lexeme.text, "xx").tokens)
+                exact = tuple(t.exact for t in analyse(lexeme.text, "xx").tokens)
+                if len(exact) == 1:
+                    highlight.add(exact[0])
+                else:
+                    phrases.add(exact)
         elif lexeme.negated:
             flush_loose()
             for word in _words(lexeme.text):
@@ -207,6 +218,7 @@ def parse_query(query: str, terminology: Terminology | None = None) -> KeywordPl
             must=tuple(must) + tuple(groups),
             must_not=tuple(must_not),
             highlight_terms=frozenset(highlight),
+            highlight_phrases=frozenset(phrases),
             translated=tuple(translated),
         )
     return KeywordPlan(
@@ -221,11 +233,14 @@ def parse_query(query: str, terminology: Terminology | None = None) -> KeywordPl
 
 def _group_words(
     words: Sequence[_Word], terminology: Terminology | None
-) -> tuple[list[Clause], set[str], list[str]]:
-    """One clause per content word, or per terminology concept spanning several words."""
+) -> tuple[list[Clause], set[tuple[str, ...]], list[str]]:
+    """One clause per content word, or per terminology concept spanning several words.
+
+    Also returns what to highlight: single terms as 1-tuples, translated phrases whole.
+    """
     content = [w for w in words if not is_stopword(w.exact)] or list(words)
     clauses: list[Clause] = []
-    marks: set[str] = set()
+    marks: set[tuple[str, ...]] = set()
     names: list[str] = []
     i = 0
     while i < len(words):
@@ -237,7 +252,7 @@ def _group_words(
                 if word in content:
                     clause, wm = _word_clause(word.surface)
                     originals.append(clause)
-                    marks |= wm
+                    marks |= {(m,) for m in wm}
             alternatives: list[Clause] = []
             if originals:
                 alternatives.append(
@@ -245,7 +260,7 @@ def _group_words(
                 )
             for lang, stems in concept.variants:
                 alternatives.append(_stem_sequence(stems, TRANSLATION_BOOST))
-                marks.update(stems)
+                marks.add(stems)
                 del lang
             clauses.append(AnyOf(tuple(_dedupe(alternatives))))
             names.append(concept.id)
@@ -255,7 +270,7 @@ def _group_words(
         if word in content:
             clause, wm = _word_clause(word.surface)
             clauses.append(clause)
-            marks |= wm
+            marks |= {(m,) for m in wm}
         i += 1
     return clauses, marks, names
 

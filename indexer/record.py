@@ -134,6 +134,9 @@ class Record(_Model):
     case: CaseDetails | None = None
 
     date: dt.date | None = None
+    year: Annotated[int, Field(ge=1945, le=2100)] | None = Field(
+        default=None, description="set alone when a source gives the year but not the day"
+    )
     symbol: str | None = None
     paragraph: Annotated[str, StringConstraints(max_length=40)] | None = None
     section: str | None = None
@@ -172,11 +175,11 @@ class Record(_Model):
     def _fill_derived(self) -> Self:
         if not self.content_hash:
             self.content_hash = content_hash(self.text)
+        if self.date is not None:
+            if self.year is not None and self.year != self.date.year:
+                raise ValueError(f"year {self.year} contradicts date {self.date.isoformat()}")
+            self.year = self.date.year
         return self
-
-    @property
-    def year(self) -> int | None:
-        return self.date.year if self.date else None
 
     @property
     def url(self) -> str | None:

@@ -264,13 +264,14 @@ class SearchService:
         if records is None:
             records = {r.id: r for r in self.backend.get([h.id for h in hits])}
         terms = plan.highlight_terms if plan else frozenset()
+        phrases = plan.highlight_phrases if plan else frozenset()
         items: list[ResultItem] = []
         for hit in hits:
             record = records.get(hit.id)
             if record is None:
                 continue
             snippet = (
-                highlight(record.text, analysis_language(record), terms)
+                highlight(record.text, analysis_language(record), terms, phrases)
                 if request.highlight
                 else ""
             )

@@ -252,6 +252,7 @@ class RecordStore:
         if existing is not None:
             if existing[0] == fp and not existing[1]:
                 return Change.UNCHANGED
+            record = self._keep_other_sources(cur, record)
             cur.execute(
                 "UPDATE records SET work=?, content_hash=?, language=?, fingerprint=?, seq=?, "
                 "deleted=0, data=? WHERE id=?",
@@ -290,6 +291,17 @@ class RecordStore:
         )
         return Change.ADDED
 
+    def _keep_other_sources(self, cur: sqlite3.Cursor, record: Record) -> Record:
+        """An update from one source must not erase what other sources contributed."""
+        row = cur.execute("SELECT data FROM records WHERE id=?", (record.id,)).fetchone()
+        if row is None:
+            return record
+        mine = {p.source for p in record.provenance}
+        others = [p for p in _decode(row[0]).provenance if p.source not in mine]
+        if not others:
+            return record
+        return record.model_copy(update={"provenance": [*record.provenance, *others]})
+
     def _merge_into(self, cur: sqlite3.Cursor, target_id: str, record: Record, seq: int) -> Change:
         row = cur.execute("SELECT data FROM records WHERE id=?", (target_id,)).fetchone()
         if row is None:
@@ -305,9 +317,10 @@ class RecordStore:
             setattr(target, name, merged)
         if target.case is None and record.case is not None:
             target.case = record.case
+        # The fingerprint column keeps describing the target's own input, so that an
+        # unchanged re-run of its source still skips it.
         cur.execute(
-            "UPDATE records SET fingerprint=?, seq=?, data=? WHERE id=?",
-            (fingerprint(target), seq, _encode(target), target_id),
+            "UPDATE records SET seq=?, data=? WHERE id=?", (seq, _encode(target), target_id)
         )
         return Change.MERGED
 

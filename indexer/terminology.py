@@ -18,7 +18,9 @@ from typing import Any, Protocol
 
 from indexer.analysis.analyzer import SUPPORTED_LANGUAGES, analyse
 
-TERMINOLOGY_FILE = Path(__file__).resolve().parent.parent / "mappings" / "terminology.json"
+MAPPINGS = Path(__file__).resolve().parent.parent / "mappings"
+TERMINOLOGY_FILE = MAPPINGS / "terminology.json"
+COUNTRIES_FILE = MAPPINGS / "countries.json"
 MAX_SPAN = 8
 
 
@@ -91,8 +93,31 @@ class Terminology:
         return cls([])
 
 
-@lru_cache(maxsize=1)
-def load_terminology(path: Path = TERMINOLOGY_FILE) -> Terminology:
+def country_concepts(path: Path = COUNTRIES_FILE) -> list[dict[str, Any]]:
+    """Country names in the four languages as concepts: "Mexique" also finds "Mexico"."""
     if not path.exists():
-        return Terminology.empty()
-    return Terminology.from_data(json.loads(path.read_text(encoding="utf-8")))
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: list[dict[str, Any]] = []
+    for country in data.get("countries", []):
+        terms: dict[str, list[str]] = {}
+        for source in ("names",):
+            for lang, name in (country.get(source) or {}).items():
+                if name:
+                    terms.setdefault(lang, []).append(str(name))
+        if terms:
+            out.append({"id": f"country:{country['iso3']}", "terms": terms})
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_terminology(
+    path: Path = TERMINOLOGY_FILE, countries: Path | None = COUNTRIES_FILE
+) -> Terminology:
+    entries: list[Any] = []
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries.extend(data.get("concepts", []) if isinstance(data, dict) else data)
+    if countries is not None:
+        entries.extend(country_concepts(countries))
+    return Terminology.from_data(entries)

@@ -196,14 +196,14 @@ class KeywordIndex:
         flt = self.filter_query(filters)
         if flt is None:
             return int(searcher.num_docs)
-        return int(searcher.search(flt, limit=0, count=True).count or 0)
+        return int(searcher.search(flt, limit=1, count=True).count or 0)
 
     def rows(self, filters: Filters, limit: int) -> npt.NDArray[np.int64] | None:
         """Rows of documents passing `filters`, or None if more than `limit` do."""
         searcher = self.index.searcher()
         flt = self.filter_query(filters)
         q = flt if flt is not None else Query.all_query()
-        first = searcher.search(q, limit=0, count=True)
+        first = searcher.search(q, limit=1, count=True)
         total = int(first.count or 0)
         if total > limit:
             return None

@@ -1,0 +1,7 @@
+"""One router per resource; `ROUTERS` is what the app factory mounts."""
+
+from fastapi import APIRouter
+
+from api.routers import health, records, search
+
+ROUTERS: list[APIRouter] = [health.router, search.router, records.router]
