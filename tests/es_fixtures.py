@@ -42,11 +42,17 @@ class EsEndpoint:
 
 
 def _report(config: pytest.Config, line: str) -> None:
+    """A line in the test log even under output capture (CI shows the node starting)."""
     reporter = config.pluginmanager.getplugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(line)
-    else:  # pragma: no cover
+    capture = config.pluginmanager.getplugin("capturemanager")
+    if reporter is None:  # pragma: no cover
         print(line)
+        return
+    if capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+    else:  # pragma: no cover
+        reporter.write_line(line)
 
 
 def start_node(config: pytest.Config, name: str, **kwargs: Any) -> EsNode:
@@ -84,7 +90,7 @@ def es_node(request: pytest.FixtureRequest) -> Iterator[EsEndpoint]:
         _report(request.config, "[es] session node stopped")
 
 
-def _drop_indices(backend: ElasticsearchBackend) -> None:
+def drop_indices(backend: ElasticsearchBackend) -> None:
     """Delete every index of the backend's alias (with a client of our own: the
     backend may be closed already)."""
     with make_client(backend.config) as es:
@@ -109,7 +115,7 @@ def es_backend_factory(
     yield make
     for backend in made:
         try:
-            _drop_indices(backend)
+            drop_indices(backend)
         finally:
             backend.close()
 
@@ -124,7 +130,7 @@ def contract_factory(
 
     def cleanup() -> None:
         try:
-            _drop_indices(backend)
+            drop_indices(backend)
         finally:
             backend.close()
 

@@ -61,10 +61,6 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 META_KEY = "concordia"
-# tantivy's BM25 keeps the (k1 + 1) factor Lucene dropped in version 8; scaling by it
-# reports the same scores as the embedded backend (ranking is unaffected).
-BM25_K1 = 1.2
-BM25_SCALE = BM25_K1 + 1.0
 MAX_KNN = 10_000
 
 
@@ -521,7 +517,7 @@ class ElasticsearchBackend:
         result = self.client.search(index=self.alias, **self._search_options(), **body)
         hits = result["hits"]
         out = [
-            Hit(str(h["_id"]), float(h["_score"]) * BM25_SCALE if by_relevance else 0.0)
+            Hit(str(h["_id"]), float(h["_score"]) if by_relevance else 0.0)
             for h in hits["hits"]
         ]
         return HitPage(int(hits["total"]["value"]), out)
