@@ -517,8 +517,7 @@ class ElasticsearchBackend:
         result = self.client.search(index=self.alias, **self._search_options(), **body)
         hits = result["hits"]
         out = [
-            Hit(str(h["_id"]), float(h["_score"]) if by_relevance else 0.0)
-            for h in hits["hits"]
+            Hit(str(h["_id"]), float(h["_score"]) if by_relevance else 0.0) for h in hits["hits"]
         ]
         return HitPage(int(hits["total"]["value"]), out)
 

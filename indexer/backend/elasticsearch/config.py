@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from indexer.errors import ConfigError
@@ -126,3 +127,43 @@ class ElasticsearchConfig:
             else:
                 raise ConfigError(f"CONCORDIA_ES_VERIFY_CERTS must be true or false, not {raw!r}")
         return cls(**values)  # type: ignore[arg-type]
+
+
+class _SettingsLike(Protocol):
+    """The Elasticsearch part of `api.settings.Settings` (duck-typed: indexer never
+    imports api)."""
+
+    es_url: str
+    es_index: str
+    es_api_key: Any
+    es_username: str | None
+    es_password: Any
+    es_ca_certs: Any
+    es_verify_certs: bool
+    es_shards: int
+    es_replicas: int
+
+
+def _secret(value: Any) -> str | None:
+    if value is None:
+        return None
+    getter = getattr(value, "get_secret_value", None)
+    return str(getter() if callable(getter) else value) or None
+
+
+def config_from_settings(settings: _SettingsLike) -> ElasticsearchConfig:
+    values: dict[str, Any] = {
+        "url": settings.es_url,
+        "index": settings.es_index,
+        "api_key": _secret(settings.es_api_key),
+        "username": settings.es_username or None,
+        "password": _secret(settings.es_password),
+        "ca_certs": str(settings.es_ca_certs) if settings.es_ca_certs else None,
+        "verify_certs": bool(settings.es_verify_certs),
+        "shards": int(settings.es_shards),
+        "replicas": int(settings.es_replicas),
+    }
+    timeout = getattr(settings, "es_timeout_s", None)
+    if timeout is not None:
+        values["request_timeout"] = float(timeout)
+    return ElasticsearchConfig(**values)
