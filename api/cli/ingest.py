@@ -41,7 +41,7 @@ def _items(names: list[str], root: Path, limit: int | None) -> Iterator[Item]:
 
     for name in names:
         importer = IMPORTERS[name]
-        items: Iterator[Item] = importer.iter_items(importer.resolve_root(root))
+        items: Iterator[Item] = importer.run(root)
         yield from (itertools.islice(items, limit) if limit else items)
 
 
