@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
-from api.routers import health, records, search
+from api.routers import export, health, labels, records, search
 
 ROUTERS: list[APIRouter] = [health.router, search.router, records.router]
+ROUTERS += [labels.router, export.router]
