@@ -101,10 +101,11 @@ def drop_footnotes(lines: list[str]) -> list[str]:
 
     A footnote block starts at a rule of underscores, at a lone marker ("*", "**", "2")
     followed by text, or at a line opening with asterisks; it runs to the end of the page.
-    The first line of a page is never a footnote (it is where a page number would be).
+    Only the lower half of a page is searched: footnotes sit at the bottom, and a body
+    line that happens to open with an asterisk must not cut the page short.
     """
     for i, line in enumerate(lines):
-        if i == 0:
+        if i == 0 or i < len(lines) // 2:
             continue
         text = line.strip()
         if FOOTNOTE_RULE_RE.match(text) or FOOTNOTE_STAR_TEXT_RE.match(text):

@@ -33,6 +33,12 @@ ARABIC_PARA_NUMBER_RE = re.compile(
 )
 """Arabic documents: "١ - طلب مجلس حقوق الإنسان ..." (number, dash, text)."""
 
+LONE_NUMBER_RE = re.compile(
+    rf"^(?:[{_D}]{{1,3}}(?:\.[{_D}]{{1,3}}){{0,3}}\.|[{_D}]{{1,3}}\.[{_D}]{{1,3}}"
+    rf"|[{_D}]{{1,3}}\s*[-–]|[-–]\s*[{_D}]{{1,3}})$"
+)
+"""A paragraph number alone on its line: "86.", "140.7", "١٠ -" (or "- ١٠" unrepaired)."""
+
 ROMAN_HEADING_RE = re.compile(r"^(?P<label>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$")
 LETTER_HEADING_RE = re.compile(
     r"^(?P<label>[A-Z])\.(?:\s+|(?=[A-Z][a-z]))(?P<title>[A-Z\u0600-\u06ff\u201c\"].*)$"
@@ -242,8 +248,36 @@ def full_line_length(texts: Sequence[str]) -> float:
     return float(lengths[min(len(lengths) - 1, int(len(lengths) * FULL_LINE_PERCENTILE))])
 
 
+def merge_lone_numbers(lines: Sequence[Line]) -> list[Line]:
+    """Join a line holding only a paragraph number ("86.", "١٠ -") to the next line.
+
+    Extractors put the number on a line of its own when it sits in its own column
+    (pdftotext's reading order, hanging indents in Arabic documents).
+    """
+    out: list[Line] = []
+    pending: Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        if pending is not None and text:
+            if numbered_heading(text):
+                out.append(pending)
+            else:
+                out.append(Line(f"{pending.text.strip()} {text}", pending.page))
+                pending = None
+                continue
+            pending = None
+        if LONE_NUMBER_RE.match(text):
+            pending = line
+            continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
 def segment_lines(lines: Sequence[Line], *, blank_line_breaks: bool = False) -> list[Paragraph]:
     """Paragraphs from line-wrapped text in reading order (page furniture already removed)."""
+    lines = merge_lone_numbers(lines)
     texts = [ln.text.strip() for ln in lines]
     nonblank = [t for t in texts if t]
     vocab = build_vocabulary(nonblank)
@@ -300,8 +334,16 @@ def _unnumbered_heading(
     """
     if not heading_shaped(text) or (median and len(text) >= HEADING_LINE_SHARE * median):
         return False
+    if "\u0621" <= text[0] <= "\u064a":
+        # Arabic has no capitals to tell a title from a wrapped line: be strict.
+        ends_sentence = prev is None or prev[-1] in HEADING_FOLLOWS
+        return ends_sentence and (nxt is None or starts_paragraph(nxt))
     at_boundary = prev is None or builder.open is None or prev[-1] in HEADING_FOLLOWS
-    if not at_boundary:
+    # A title block (cover page lines) is an unnumbered run of title-like lines.
+    in_title_block = (
+        builder.open is not None and builder.open.number is None and heading_shaped(prev or "")
+    )
+    if not (at_boundary or in_title_block):
         return False
     if nxt is not None and nxt[0].islower():
         return False

@@ -36,11 +36,15 @@ ARABIC_MARKS = "\u064b-\u065f\u0670"
 _DETACHED_MARK_RE = re.compile(f"\\s+([{ARABIC_MARKS}])")
 _ONLY_MARKS_RE = re.compile(f"^[\\s{ARABIC_MARKS}]+$")
 _MULTISPACE_RE = re.compile(r" {2,}")
+# "the Committee ’ s general comment": spaces around an apostrophe from HTML conversions.
+_SPACED_APOSTROPHE_RE = re.compile(r"(?<=\w) ([’']) (?=s\b)")
 
 # A footnote reference printed as a superscript and extracted as a digit glued to the end of
 # a line: "(Chile);2", "paragraph 15 (c).3". Only after closing punctuation, or a period that
 # follows a letter, so "para. 5.1" keeps its number.
-_TRAILING_FOOTNOTE_REF_RE = re.compile(r"(?:(?<=[;:)\u201d\u2019\"])|(?<=[^\W\d_]\.))\d{1,2}$")
+_TRAILING_FOOTNOTE_REF_RE = re.compile(
+    r"(?:(?<=[;:)\u201d\u2019\"])|(?<=[^\W\d_]\.)|(?<=\)\.))\d{1,2}$"
+)
 
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -82,6 +86,7 @@ def normalize_line(line: str) -> str:
     line = unicodedata.normalize("NFC", line)
     line = _DETACHED_MARK_RE.sub(r"\1", line)
     line = _MULTISPACE_RE.sub(" ", line)
+    line = _SPACED_APOSTROPHE_RE.sub(r"\1", line)
     return line.strip()
 
 

@@ -57,7 +57,8 @@ class UprRecommendation:
     trailing recommending-State parentheses, ``raw_text`` as printed. ``position`` is one of
     the module constants (None when the document does not say); ``position_raw`` is the
     document's own wording, ``position_source`` where the position comes from (e.g.
-    "A/HRC/59/15/Add.1 - Para.3"). ``section`` is the theme or heading it is listed under.
+    "A/HRC/59/15/Add.1 - Para.3"). ``section`` is the theme or heading it is listed under;
+    ``note`` an editor's comment printed with it.
     """
 
     number: str
@@ -67,6 +68,7 @@ class UprRecommendation:
     raw_text: str = ""
     position_raw: str | None = None
     position_source: str | None = None
+    note: str | None = None
     source_paragraph: str | None = None
     section: str | None = None
     themes: tuple[str, ...] = ()

@@ -20,6 +20,7 @@ from scrapers.parse.segment import split_number
 from scrapers.parse.upr_common import UprRecommendation, normalize_position, split_states
 
 THEME_ROW_RE = re.compile(r"^(?:Theme|Right or area)\s*:\s*(?P<theme>.+)$", re.I | re.S)
+COMMENT_LINE_RE = re.compile(r"^Comments?\s*:\s*(?P<note>.*)$", re.I | re.M)
 SOURCE_OF_POSITION_RE = re.compile(r"Source of position\s*:\s*(?P<source>.+)$", re.I | re.M)
 BLOCK_LABEL_RE = re.compile(
     r"^(?P<label>Affected persons|Groups of persons|SDGs|Themes?)\s*:\s*(?P<rest>.*)$", re.I
@@ -74,14 +75,22 @@ def labelled_blocks(cell: str, default: str = "themes") -> dict[str, list[str]]:
     return blocks
 
 
-def split_recommendation_cell(cell: str) -> tuple[str | None, str, str | None]:
-    """(number, text as printed without the number, source of position)."""
+def split_recommendation_cell(cell: str) -> tuple[str | None, str, str | None, str | None]:
+    """(number, text as printed without the number, source of position, editor's note).
+
+    The note is OHCHR's "Comments: ..." line, which replaces the source line when the
+    position came some other way ("Information sent in a post Add.1 letter").
+    """
     source_match = SOURCE_OF_POSITION_RE.search(cell)
     source = source_match.group("source").strip() if source_match else None
     body = cell[: source_match.start()] if source_match else cell
+    note_match = COMMENT_LINE_RE.search(body)
+    note = note_match.group("note").strip() if note_match else None
+    if note_match:
+        body = body[: note_match.start()] + body[note_match.end() :]
     body = re.sub(r"\s+", " ", body).strip()
     number, rest = split_number(body)
-    return number, rest, source
+    return number, rest, source, note
 
 
 def recommendations_from_table(rows: Sequence[Sequence[str]]) -> list[UprRecommendation]:
@@ -99,7 +108,7 @@ def recommendations_from_table(rows: Sequence[Sequence[str]]) -> list[UprRecomme
         if theme_match and len(set(c.strip() for c in row)) == 1:
             theme = re.sub(r"\s+", " ", theme_match.group("theme")).strip()
             continue
-        number, printed, source = split_recommendation_cell(row[roles["recommendation"]])
+        number, printed, source, note = split_recommendation_cell(row[roles["recommendation"]])
         if number is None or not printed:
             continue
         text, states = split_states(printed)
@@ -120,6 +129,7 @@ def recommendations_from_table(rows: Sequence[Sequence[str]]) -> list[UprRecomme
                 raw_text=printed,
                 position_raw=position_raw or None,
                 position_source=source,
+                note=note,
                 section=theme,
                 themes=tuple(blocks["themes"]),
                 affected_persons=tuple(blocks["affected_persons"]),
