@@ -33,7 +33,8 @@ RECOMMENDATION_PATTERNS = (
     # "Reiterating its previous recommendation ...", CCPR's "The State party should".
     r"\b(?:the\s+committee|it)\s+(?:\w+\s+){0,3}?(?:recommends|urges|calls\s+(?:up)?on"
     r"|encourages|requests|invites)\b",
-    r"^reiterating\s+its\s+(?:previous\s+)?recommendation",
+    r"\brecommends\s+that\b",
+    r"(?:^|\b)(?:reiterating|reiterates)\s+its\s+(?:previous\s+)?recommendation",
     r"\bthe\s+state\s+party\s+should\b",
     # French and Spanish.
     r"\ble\s+comité\s+(?:\w+\s+){0,3}?(?:recommande|engage|exhorte|prie|invite|encourage)\b",
