@@ -16,7 +16,8 @@ from scrapers.parse import (
     parse_docx,
     parse_pdf,
 )
-from scrapers.parse.textclean import BIDI_CONTROLS
+from scrapers.parse.pdf_text import pdftotext_pages, pypdf_pages
+from scrapers.parse.textclean import BIDI_CONTROLS, normalize_line
 from tests.fixtures.support.golden import check_golden
 from tests.fixtures.support.shared_data import FIXTURES, shared
 
@@ -155,3 +156,28 @@ def test_docx_tables_become_paragraph_rows() -> None:
     assert first.text.startswith("Ratify the Optional Protocol to the International Covenant")
     assert " | Supported | " in first.text
     assert rows
+
+
+def test_backend_measurements_behind_the_choice_of_extractor() -> None:
+    """The evidence for pdf_text's choice, kept executable: -raw for English, the default
+    (bidi-aware) mode for Arabic, pypdf only as a fallback."""
+    canada = shared(f"{WG_REPORTS}/canada2009.pdf")
+    raw = " ".join(normalize_line(x) for x in pdftotext_pages(canada, raw=True)[15].splitlines())
+    default = pdftotext_pages(canada, raw=False)[15]
+    with_pypdf = pypdf_pages(canada)[15]
+    assert "adhere to the American" in raw
+    assert "adhere to the American" not in default  # justified line broken into blocks
+    assert "recommendations were made" in raw
+    assert "recommenda tions" in with_pypdf  # words split
+
+    arabic_default = " ".join(
+        normalize_line(x) for x in pdftotext_pages(ARABIC_PDF, raw=False)[0].splitlines()
+    )
+    arabic_raw = " ".join(
+        normalize_line(x) for x in pdftotext_pages(ARABIC_PDF, raw=True)[0].splitlines()
+    )
+    arabic_pypdf = pypdf_pages(ARABIC_PDF)[0]
+    assert "طلب مجلس حقوق الإنسان" in arabic_default
+    assert "طلب مجلس حقوق" not in arabic_raw  # visual order: the line reads backwards
+    assert "في قراره ٢٥/٣٠" in arabic_default
+    assert "٢٥/٣٠" not in arabic_pypdf  # digit runs reversed
