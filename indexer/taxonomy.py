@@ -110,6 +110,7 @@ _PUNCT_RE = re.compile(r"[\W_]+")
 _PAREN_RE = re.compile(r"\s*\([^)]*\)\s*")
 _LEADING_RE = re.compile(r"^(?:[-–—*•]\s*)+")
 _ARTICLES = ("the ", "la ", "le ", "les ", "el ", "los ", "las ", "l'")
+_SDG_NUMBER_RE = re.compile(r"^(?:sdg|goal|odd|ods|objectif|objetivo|الهدف|هدف)?\s*(\d{1,2})\b")
 
 
 def name_key(name: str) -> str:
@@ -263,6 +264,11 @@ class Taxonomy:
         self._response_keys = self._named_keys(self.responses.values())
         self._theme_keys = self._named_keys(self.themes.values())
         self._affected_keys = self._named_keys(self.affected.values())
+        self._sdg_keys: dict[str, int] = {}
+        for s in self.sdgs.values():
+            for name in [*s.names.values(), *s.aliases]:
+                for key in _variants(name):
+                    self._sdg_keys.setdefault(key, s.number)
 
     @staticmethod
     def _named_keys(entries: Iterable[Named]) -> dict[str, str]:
@@ -340,6 +346,19 @@ class Taxonomy:
 
     def sdg(self, number: int) -> Sdg:
         return self.sdgs[number]
+
+    def resolve_sdg(self, label: str) -> int | None:
+        """Goal number of a label: '13 - CLIMATE ACTION', '5.1 - End discrimination...'
+        (a target resolves to its goal), 'SDG 5', 'ODD 5', 'Gender equality', 'Hambre cero'."""
+        key = name_key(label)
+        match = _SDG_NUMBER_RE.match(key)
+        if match and int(match.group(1)) in self.sdgs:
+            return int(match.group(1))
+        for key in _variants(label):
+            found = self._sdg_keys.get(key)
+            if found:
+                return found
+        return None
 
     # --- display ---------------------------------------------------------
     def label(self, kind: str, code: str, lang: str) -> str:
