@@ -5,8 +5,9 @@ uvicorn on a free loopback port, over records ingested into a temporary data dir
 corpus is the bundled sample (`data/sample/`, through the same importer and pipeline as
 `make run`) when the project has it, else the contract fixture records.
 
-Fixtures are imported by each `tests/test_browser_*.py`; the server and the browser are
-kept on the pytest config so that several modules share one of each.
+Each `tests/test_browser_*.py` loads this module as a plugin (`pytest_plugins`); the
+server and the browser are kept on the pytest config, one of each per session.
+(PYTEST_DONT_REWRITE: the modules import helpers from here before pytest loads it.)
 """
 
 from __future__ import annotations

@@ -372,7 +372,7 @@ function hit(r) {
     h(
       "article",
       { "aria-labelledby": hid },
-      h("h3", { id: hid }, h("a", { href: `record.html?id=${encodeURIComponent(r.id)}`, dir: "auto", lang: r.language }, title)),
+      h("h3", { id: hid, dir: "auto", lang: r.language }, h("a", { href: `record.html?id=${encodeURIComponent(r.id)}` }, title)),
       h("p", { class: "meta" }, join(meta, " · ")),
       h("p", { class: "snippet", lang: r.language, dir: textDir(r.language) }, snippet),
       h("p", { class: "prov" }, join(prov, " · "), matched(r.matched_by)),
