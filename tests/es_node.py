@@ -256,7 +256,10 @@ class EsNode:
     heap: str = DEFAULT_HEAP
     security: bool = False
     tls: bool = False
-    users: Mapping[str, str] = field(default_factory=dict)
+    # name -> password (superuser), or name -> (password, role) with roles from `roles`
+    users: Mapping[str, str | tuple[str, str]] = field(default_factory=dict)
+    # file-realm roles (config/roles.yml): name -> role descriptor
+    roles: Mapping[str, Any] = field(default_factory=dict)
     settings: Mapping[str, Any] = field(default_factory=dict)
     startup_seconds: float = 0.0
     _proc: subprocess.Popen[bytes] | None = None
@@ -269,7 +272,8 @@ class EsNode:
         *,
         security: bool = False,
         tls: bool = False,
-        users: Mapping[str, str] | None = None,
+        users: Mapping[str, str | tuple[str, str]] | None = None,
+        roles: Mapping[str, Any] | None = None,
         heap: str | None = None,
         settings: Mapping[str, Any] | None = None,
         version: str | None = None,
@@ -289,6 +293,7 @@ class EsNode:
             security=security or tls,
             tls=tls,
             users=dict(users or {}),
+            roles=dict(roles or {}),
             settings=dict(settings or {}),
         )
         node._prepare()
@@ -353,10 +358,13 @@ class EsNode:
             encoding="utf-8",
         )
         _chown_tree(self.workdir, owner)
-        for username, password in self.users.items():
-            self._tool(
-                "elasticsearch-users", "useradd", username, "-p", password, "-r", "superuser"
-            )
+        if self.roles:
+            with (self.config_dir / "roles.yml").open("a", encoding="utf-8") as fh:
+                for role, descriptor in self.roles.items():
+                    fh.write(f"{role}: {json.dumps(descriptor)}\n")
+        for username, spec in self.users.items():
+            password, role = (spec, "superuser") if isinstance(spec, str) else spec
+            self._tool("elasticsearch-users", "useradd", username, "-p", password, "-r", role)
 
     def _make_certs(self) -> None:
         """A throw-away CA and a node certificate for 127.0.0.1 (openssl)."""
@@ -520,7 +528,8 @@ class EsNode:
         timeout: float = 10.0,
     ) -> dict[str, Any]:
         if auth is None and self.users:
-            auth = next(iter(self.users.items()))
+            name, spec = next(iter(self.users.items()))
+            auth = (name, spec if isinstance(spec, str) else spec[0])
         data = json.dumps(body).encode("utf-8") if body is not None else None
         req = urllib.request.Request(self.url + path, data=data, method=method)
         req.add_header("Content-Type", "application/json")
