@@ -79,6 +79,33 @@ def _flatten(value: object, prefix: str = "") -> Iterator[tuple[str, str]]:
         yield prefix, repr(value)
 
 
+def _norm_symbol(symbol: str | None) -> str:
+    return "".join((symbol or "").split()).upper()
+
+
+def _conflict(a: object, b: object) -> bool:
+    """Both sides say something and what they say differs."""
+    if isinstance(a, (list, set, tuple)) and isinstance(b, (list, set, tuple)):
+        return bool(a) and bool(b) and not set(a) & set(b)
+    return a not in (None, "") and b not in (None, "") and a != b
+
+
+def same_statement(a: Record, b: Record) -> bool:
+    """Whether two records with the same text can be one record with two provenances."""
+    if _conflict(_norm_symbol(a.symbol), _norm_symbol(b.symbol)):
+        return False
+    if _conflict(a.countries, b.countries):
+        return False
+    if a.case and b.case and _conflict(a.case.number, b.case.number):
+        return False
+    if a.upr and b.upr:
+        if _conflict(a.upr.recommending_states, b.upr.recommending_states):
+            return False
+        if _conflict(a.upr.session, b.upr.session):
+            return False
+    return True
+
+
 def _encode(record: Record) -> bytes:
     return zlib.compress(record.to_json().encode("utf-8"), 1)
 
@@ -267,10 +294,7 @@ class RecordStore:
                 ),
             )
             return Change.UPDATED
-        twin = cur.execute(
-            "SELECT id FROM records WHERE content_hash=? AND language=? AND deleted=0 LIMIT 1",
-            (record.content_hash, record.language),
-        ).fetchone()
+        twin = self._twin(cur, record)
         if twin is not None:
             cur.execute(
                 "INSERT OR REPLACE INTO aliases(alias, id) VALUES(?, ?)", (record.id, twin[0])
@@ -290,6 +314,25 @@ class RecordStore:
             ),
         )
         return Change.ADDED
+
+    def _twin(self, cur: sqlite3.Cursor, record: Record) -> tuple[str] | None:
+        """A live record with the same text that is the same statement, if any.
+
+        The same words are not always the same statement: "Ratify the Rome Statute"
+        recommended by Spain to Algeria and by Spain to Kenya, or the admissibility
+        boilerplate of hundreds of decisions. A twin must not contradict the record's
+        identity (document symbol, case number, countries, UPR recommending States and
+        session) wherever both say something.
+        """
+        rows = cur.execute(
+            "SELECT id, data FROM records WHERE content_hash=? AND language=? AND deleted=0 "
+            "ORDER BY row LIMIT 50",
+            (record.content_hash, record.language),
+        ).fetchall()
+        for rid, blob in rows:
+            if same_statement(_decode(blob), record):
+                return (str(rid),)
+        return None
 
     def _keep_other_sources(self, cur: sqlite3.Cursor, record: Record) -> Record:
         """An update from one source must not erase what other sources contributed."""

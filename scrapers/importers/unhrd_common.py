@@ -1,0 +1,72 @@
+"""What the three UNHRD tarballs share: streaming JSON members out of a .tar.gz.
+
+UNHRD (github.com/lszoszk/generalcomments, Ł. Szoszkiewicz & Z. Kowalska) is a curated,
+paragraph-level corpus of treaty-body decisions, general comments and special
+rapporteurs' thematic reports. The curation (segmentation, section and concerned-group
+labels) is CC BY-NC-SA 4.0; the texts are UN documents. The tarballs are read in place,
+member by member, and never unpacked into the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from scrapers.importers.base import reject
+
+DEFAULT_PATH = "unhrd-treatybody-jurisprudence-gc-sp"
+LICENCE = (
+    "UN document (UN terms of use); paragraph segmentation, sections and labels "
+    "CC BY-NC-SA 4.0 (UNHRD, Szoszkiewicz & Kowalska 2026)"
+)
+UNHRD_URL = "https://lszoszk.github.io/generalcomments/"
+UN_DOCUMENT_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l=en&t=pdf"
+_FOOTNOTE_MARK_RE = re.compile(r"\[\[fn:[^\]]*\]\]")
+
+
+def json_members(
+    tarball: Path, source: str, *, folder: str, suffix: str = ".json"
+) -> Iterator[tuple[str, Any]]:
+    """(member name, parsed JSON) of every ``folder/*suffix`` in the tarball, in archive order;
+    a member that is not valid JSON yields ``(name, Reject)``."""
+    rel_tar = tarball.name
+    try:
+        archive = tarfile.open(tarball, "r:gz")  # noqa: SIM115 - members are streamed below
+    except (OSError, tarfile.TarError) as exc:
+        yield rel_tar, reject(source, rel_tar, f"unreadable archive: {exc}")
+        return
+    with archive:
+        try:
+            for member in archive:
+                path = PurePosixPath(member.name)
+                if not member.isfile() or path.parent.name != folder or path.suffix != suffix:
+                    continue
+                if path.name.startswith("._"):
+                    continue  # macOS resource forks
+                handle = archive.extractfile(member)
+                if handle is None:
+                    continue
+                yield path.name, _parse(handle.read(), source, f"{rel_tar}:{member.name}")
+        except (OSError, EOFError, tarfile.TarError) as exc:
+            yield rel_tar, reject(source, rel_tar, f"truncated or corrupt archive: {exc}")
+
+
+def _parse(raw: bytes, source: str, location: str) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return reject(source, location, f"broken JSON: {exc}", raw[:200].decode("utf-8", "replace"))
+
+
+def strip_footnote_marks(text: str) -> str:
+    """ "privacy[[fn:22]], where" -> "privacy, where" (the curation's footnote anchors)."""
+    return _FOOTNOTE_MARK_RE.sub("", text)
+
+
+def labels_of(paragraph: dict[str, Any]) -> list[str]:
+    labels = paragraph.get("Labels") or paragraph.get("labels") or []
+    return [str(x) for x in labels if x] if isinstance(labels, list) else []
