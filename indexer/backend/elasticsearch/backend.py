@@ -446,6 +446,12 @@ class ElasticsearchBackend:
         self.finish_rebuild()
         return report
 
+    def rebuild_from(
+        self, store: RecordStore, embedder: Embedder, progress: ProgressFn | None = None
+    ) -> SyncReport:
+        """The hook `concordia index --rebuild` calls: a zero-downtime rebuild."""
+        return self.rebuild(store, embedder, progress=progress)
+
     # --- reading ------------------------------------------------------------
     @guarded
     def count(self, filters: Filters = NO_FILTERS) -> int:
