@@ -30,15 +30,15 @@ class ElasticsearchConfig:
     """
 
     url: str = "http://127.0.0.1:9200"
-    index: str = "concordia-records"
+    index: str = "concordia"
     api_key: str | None = None
     username: str | None = None
     password: str | None = None
     ca_certs: str | None = None
     verify_certs: bool = True
     shards: int = 1
-    replicas: int = 1
-    request_timeout: float = 30.0
+    replicas: int = 0
+    request_timeout: float = 10.0
     max_retries: int = 2
     # Bulk indexing: bounded chunks, retried with exponential backoff on 429.
     bulk_docs: int = 500
