@@ -170,3 +170,28 @@ def test_landmarks_and_labels(page: Any) -> None:
             .map(e => e.id || e.name)"""
     )
     assert unlabelled == []
+
+
+def test_every_language_has_every_string_and_codes_show_as_names(page: Any) -> None:
+    page.goto("/?q=torture")
+    wait_for_results(page)
+    keys = page.evaluate(
+        """async () => {
+            const out = {};
+            for (const l of ['ar', 'en', 'fr', 'es']) {
+                out[l] = Object.keys((await import(`/js/l10n/${l}.js`)).default).sort();
+            }
+            return out;
+        }"""
+    )
+    assert keys["ar"] == keys["en"] == keys["fr"] == keys["es"]
+    # Facets show names from /api/labels in the interface language, not codes.
+    names = page.locator("fieldset[data-facet='body'] .fl").all_inner_texts()
+    assert "Committee against Torture" in names
+    page.select_option("#ui-lang", "fr")
+    page.wait_for_function("() => document.documentElement.lang === 'fr'")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"fieldset[data-facet='body'] .fl\")]"
+        ".some(e => e.textContent === 'Comité contre la torture')"
+    )
+    assert page.inner_text("#search-form button") == "Rechercher"

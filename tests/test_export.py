@@ -237,3 +237,14 @@ def test_the_pages_are_served_small_and_compressed(client: TestClient) -> None:
         assert response.headers.get("content-encoding") == "gzip", path
     index = client.get("/").text
     assert 'dir="ltr"' in index and 'role="search"' in index
+
+
+def test_labels_can_be_limited_to_what_a_page_shows(client: TestClient) -> None:
+    some = client.get("/api/labels", params={"lang": "es", "kinds": "body,country"})
+    assert some.status_code == 200
+    assert set(some.json()["labels"]) == {"body", "country"}
+    full = client.get("/api/labels", params={"lang": "es"})
+    assert len(some.content) < len(full.content)
+    bad = client.get("/api/labels", params={"kinds": "body,planets"})
+    assert bad.status_code == 400
+    assert "planets" in bad.json()["error"]["message"]

@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import ServicesDep
+from indexer.errors import BadQuery
 from indexer.taxonomy import Taxonomy
 
 router = APIRouter(tags=["labels"])
@@ -37,7 +38,22 @@ class Namer:
             return code
 
 
-def label_table(taxonomy: Taxonomy, lang: str) -> dict[str, dict[str, str]]:
+KINDS: tuple[str, ...] = (
+    "body",
+    "body_short",
+    "country",
+    "mechanism",
+    "region",
+    "response",
+    "theme",
+    "affected",
+    "sdg",
+)
+
+
+def label_table(
+    taxonomy: Taxonomy, lang: str, kinds: tuple[str, ...] = KINDS
+) -> dict[str, dict[str, str]]:
     """Every code the taxonomy names, grouped by the facet or field that uses it."""
     codes: dict[str, list[str]] = {
         "body": list(taxonomy.bodies),
@@ -51,16 +67,16 @@ def label_table(taxonomy: Taxonomy, lang: str) -> dict[str, dict[str, str]]:
         "sdg": [str(n) for n in taxonomy.sdgs],
     }
     return {
-        kind: {code: taxonomy.label(kind, code, lang) for code in values}
-        for kind, values in codes.items()
-        if values
+        kind: {code: taxonomy.label(kind, code, lang) for code in codes[kind]}
+        for kind in kinds
+        if codes[kind]
     }
 
 
-@lru_cache(maxsize=8)
-def _encoded(taxonomy: Taxonomy, lang: str) -> tuple[bytes, str]:
+@lru_cache(maxsize=64)
+def _encoded(taxonomy: Taxonomy, lang: str, kinds: tuple[str, ...]) -> tuple[bytes, str]:
     body = json.dumps(
-        {"lang": lang, "labels": label_table(taxonomy, lang)},
+        {"lang": lang, "labels": label_table(taxonomy, lang, kinds)},
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
@@ -72,9 +88,23 @@ def labels(
     services: ServicesDep,
     request: Request,
     lang: Annotated[str, Query(pattern=LANG_PATTERN, description="ar, en, fr or es")] = "en",
+    kinds: Annotated[
+        str | None, Query(description=f"comma-separated subset of: {', '.join(KINDS)}")
+    ] = None,
 ) -> Response:
-    """`{"lang", "labels": {"body": {"CAT": "Committee against Torture", ...}, ...}}`."""
-    body, etag = _encoded(services.taxonomy, lang)
+    """`{"lang", "labels": {"body": {"CAT": "Committee against Torture", ...}, ...}}`.
+
+    A page asks only for the kinds it shows (`kinds=body,country`): the full table is
+    several kilobytes that a slow connection should not pay for on every page.
+    """
+    wanted = KINDS
+    if kinds:
+        asked = tuple(dict.fromkeys(k.strip() for k in kinds.split(",") if k.strip()))
+        unknown = [k for k in asked if k not in KINDS]
+        if unknown:
+            raise BadQuery(f"unknown label kind(s) {', '.join(unknown)}; known: {', '.join(KINDS)}")
+        wanted = asked
+    body, etag = _encoded(services.taxonomy, lang, wanted)
     headers = {"ETag": etag, "Cache-Control": f"public, max-age={CACHE_SECONDS}"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)

@@ -2,7 +2,7 @@
 // the header (language choice), and safe DOM building. No framework: the pages are
 // small, and a framework would weigh more than all of them together.
 
-import { LANGS, currentLang, has, setLang, storedLang, t, translatePage } from "./i18n.js";
+import { LANGS, currentLang, has, loadStrings, setLang, t, translatePage } from "./i18n.js";
 
 export class ApiError extends Error {
   constructor(status, message) {
@@ -13,9 +13,25 @@ export class ApiError extends Error {
 
 /** JSON from the API; errors carry the server's own message, which says what to change. */
 export async function api(path, options = {}) {
+  return parse(fetch(path, { headers: { Accept: "application/json" }, ...options }));
+}
+
+/**
+ * The answer to a request the page's inline script started before the modules loaded
+ * (`window.__cp`), if it asked for `path`; each is used once, then normal requests follow.
+ */
+export function prefetched(key, path) {
+  const all = window.__cp || {};
+  const entry = all[key];
+  delete all[key];
+  if (!entry || (path !== undefined && entry.url !== path)) return null;
+  return parse(entry.res);
+}
+
+async function parse(pending) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: "application/json" }, ...options });
+    response = await pending;
   } catch (err) {
     if (err.name === "AbortError") throw err;
     throw new ApiError(0, t("error.network"));
@@ -46,7 +62,10 @@ let labelsPromise = null;
 export function loadLabels(lang = currentLang()) {
   if (labelsFor === lang && labelsPromise) return labelsPromise;
   labelsFor = lang;
-  labelsPromise = api(`api/labels?lang=${lang}`)
+  // Each page names the kinds of labels it shows on its <html data-labels>.
+  const kinds = document.documentElement.dataset.labels;
+  const path = `api/labels?lang=${lang}${kinds ? `&kinds=${kinds}` : ""}`;
+  labelsPromise = (prefetched("labels", path) || api(path))
     .then((body) => {
       if (labelsFor === lang) labelTable = (body && body.labels) || {};
       return labelTable;
@@ -146,12 +165,12 @@ export function paragraphs(text, language) {
  * whenever the user picks another language, so each page re-draws in place.
  */
 export function initChrome(render) {
-  setLang(storedLang());
   translatePage();
   const select = document.getElementById("ui-lang");
   if (select) {
     select.value = currentLang();
     select.addEventListener("change", async () => {
+      await loadStrings(select.value);
       setLang(select.value);
       translatePage();
       updateTitle();

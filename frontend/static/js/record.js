@@ -1,8 +1,20 @@
 // The record page: one statement with its full text, provenance, language versions,
 // what it cites and what cites it, and the related records of other mechanisms.
 
-import { ApiError, api, bdi, clear, h, initChrome, label, paragraphs, showError, textDir } from "./common.js";
-import { fmtDate, fmtNumber, fmtYear, t } from "./i18n.js";
+import {
+  ApiError,
+  api,
+  bdi,
+  clear,
+  h,
+  initChrome,
+  label,
+  paragraphs,
+  prefetched,
+  showError,
+  textDir,
+} from "./common.js";
+import { currentLang, fmtDate, fmtNumber, fmtYear, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get("id");
@@ -108,7 +120,8 @@ function metaLine(r) {
   return out;
 }
 
-function citationText(r) {
+/** The parts of a citation: body, document, symbol, paragraph, date, link. */
+function citationParts(r) {
   const parts = [label("body", r.body)];
   if (r.title) parts.push(r.title);
   if (r.symbol) parts.push(r.symbol);
@@ -116,12 +129,19 @@ function citationText(r) {
   if (r.date) parts.push(r.date);
   else if (r.year) parts.push(String(r.year));
   const url = r.url || (r.provenance || []).map((p) => p.url).find(Boolean);
-  return parts.join(", ") + (url ? `. ${url}` : "");
+  return { parts, url };
 }
 
 function citeBox(r) {
-  const text = citationText(r);
+  const { parts, url } = citationParts(r);
+  const sep = currentLang() === "ar" ? "، " : ", ";
+  const text = parts.join(sep) + (url ? `. ${url}` : "");
   const status = h("span", { class: "copied", role: "status" });
+  // Each part is its own bidi island, so Latin titles and symbols keep their order in Arabic.
+  const shown = [];
+  parts.forEach((p, i) => shown.push(...(i ? [sep] : []), h("bdi", {}, p)));
+  if (url) shown.push(". ", h("bdi", { dir: "ltr" }, url));
+  const quote = h("p", { class: "cite" }, shown);
   const button = h("button", {
     type: "button",
     class: "secondary",
@@ -139,7 +159,6 @@ function citeBox(r) {
       status.textContent = t("record.copied");
     },
   }, t("record.copy"));
-  const quote = h("p", { class: "cite", dir: "auto" }, text);
   return h("div", { class: "citeas" }, h("h3", {}, t("record.citeas")), quote, h("p", {}, button, " ", status));
 }
 
@@ -311,7 +330,8 @@ function shorten(text, max) {
 
 async function loadRelated() {
   try {
-    const body = await api(`api/records/${encodeURIComponent(id)}/related?size=10`);
+    const path = `api/records/${encodeURIComponent(id)}/related?size=10`;
+    const body = await (prefetched("related", path) || api(path));
     related = { items: relatedItems(body) };
     if (body && Array.isArray(body.cited_by)) citedBy = body.cited_by;
   } catch (err) {
@@ -335,7 +355,8 @@ async function main() {
   }
   const relatedDone = loadRelated();
   try {
-    const [body] = await Promise.all([api(`api/records/${encodeURIComponent(id)}`), labels]);
+    const path = `api/records/${encodeURIComponent(id)}`;
+    const [body] = await Promise.all([prefetched("record", path) || api(path), labels]);
     record = body;
     render();
   } catch (err) {
