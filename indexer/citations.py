@@ -401,9 +401,21 @@ _NAMES_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+_NAME_STARTS = re.compile(
+    r"(?<![\w])(?:first|optional|protocol|protocole|protocolo|international|pacte|pacto|convention"
+    r"|convención|convenio|universal|déclaration|declaración|european|charte|carta|american"
+    r"|african|arab)(?![\w])"
+    r"|(?<![\u0600-\u06ff])(?:ال|لل|ل)?(?:بروتوكول|عهد|اتفاقية|تفاقية|إعلان|ميثاق)",
+    re.IGNORECASE,
+)
 _ABBR_RE = re.compile(r"\b(?P<abbr>" + "|".join(_ABBREVIATIONS) + r")\b")
 _GENERIC_RE = re.compile(
     "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(_GENERIC)), re.IGNORECASE
+)
+# Finding generic words: one fast scan for where they may start, then the full match.
+_GENERIC_STARTS = re.compile(
+    r"(?i:optional|protocol|covenant|pacte|pacto|conven|charte|carta|charter)"
+    r"|(?:ال)?(?:بروتوكول|عهد|اتفاقية|ميثاق)"
 )
 
 
@@ -473,18 +485,26 @@ def find_instruments(text: str, body: str | None) -> list[InstrumentMention]:
     """Every instrument mention in `text`, named or generic, left to right."""
     found: list[InstrumentMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _NAMES_RE.finditer(text):
-        found.append(InstrumentMention(_named(m), m.start(), m.end(), False))
-        taken.append((m.start(), m.end()))
+    # The full alternation of names is slow to scan with; try it only where a name can
+    # start (every name begins with one of these words).
+    for start in _NAME_STARTS.finditer(text):
+        if taken and start.start() < taken[-1][1]:
+            continue
+        m = _NAMES_RE.match(text, start.start())
+        if m:
+            found.append(InstrumentMention(_named(m), m.start(), m.end(), False))
+            taken.append((m.start(), m.end()))
     for m in _ABBR_RE.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
             found.append(
                 InstrumentMention(_ABBREVIATIONS[m.group("abbr")], m.start(), m.end(), False)
             )
             taken.append((m.start(), m.end()))
-    for m in _GENERIC_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+    for start in _GENERIC_STARTS.finditer(text):
+        m = _GENERIC_RE.match(text, start.start())
+        if m is None or any(a <= m.start() < b for a, b in taken):
             continue
+        taken.append((m.start(), m.end()))
         before = text[max(0, m.start() - 1) : m.start()]
         if before and before.isalpha() and not _is_arabic_char(before):
             continue
@@ -1402,18 +1422,29 @@ def _articles(
 
 
 # --- entry points -------------------------------------------------------------------------
+_GC_WORDS = ("general", "générale", "عام")
+_ARTICLE_WORDS = ("articl", "artícul", "articul", "art.", "art ", "ماد", "مواد")
+
+
 def extract(text: str, body: str | None = None) -> list[Citation]:
     """Every reference in `text`, in order of appearance; `body` is the writer's code."""
     prepared = prepare(text)
+    low = prepared.lower()
     spans = sentences(prepared)
     out: list[Citation] = []
     taken: list[tuple[int, int]] = []
-    _symbols(prepared, out, taken)
-    _communications(prepared, spans, body, out, taken)
-    _applications(prepared, body, out, taken)
-    _resolutions(prepared, out, taken)
-    _general_comments(prepared, spans, body, out, taken)
-    _articles(prepared, spans, body, out, taken)
+    # Cheap tests first: most paragraphs cite nothing, and the patterns are slow to
+    # scan with, so each family runs only where its tell-tale characters occur.
+    if "/" in prepared:
+        _symbols(prepared, out, taken)
+        _communications(prepared, spans, body, out, taken)
+        _applications(prepared, body, out, taken)
+    if "/" in prepared or "(" in prepared:
+        _resolutions(prepared, out, taken)
+    if any(w in low for w in _GC_WORDS):
+        _general_comments(prepared, spans, body, out, taken)
+    if any(w in low for w in _ARTICLE_WORDS):
+        _articles(prepared, spans, body, out, taken)
     out.sort(key=lambda c: (c.start, c.key))
     return out
 

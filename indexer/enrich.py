@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from indexer.citations import enrich_citations
 from indexer.record import Record
+from indexer.rights import enrich_rights
 
 Enricher = Callable[[Record], Record]
 
-ENRICHERS: list[Enricher] = []
+# Citations first: the rights enricher maps the `art:` citations it finds.
+ENRICHERS: list[Enricher] = [enrich_citations, enrich_rights]
 
 
 def enrich(record: Record) -> Record:

@@ -36,7 +36,7 @@ from indexer.store import Change, RecordStore
 from indexer.taxonomy import Taxonomy, load_taxonomy
 
 # Bump when resolution or enrichment changes: every record is then re-enriched.
-ENRICH_VERSION = 1
+ENRICH_VERSION = 2
 BATCH_SIZE = 1000
 
 
