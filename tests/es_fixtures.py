@@ -50,6 +50,7 @@ def _report(config: pytest.Config, line: str) -> None:
         return
     if capture is not None:
         with capture.global_and_fixture_disabled():
+            reporter.write("\n")
             reporter.write_line(line)
     else:  # pragma: no cover
         reporter.write_line(line)

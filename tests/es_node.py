@@ -262,6 +262,7 @@ class EsNode:
     roles: Mapping[str, Any] = field(default_factory=dict)
     settings: Mapping[str, Any] = field(default_factory=dict)
     startup_seconds: float = 0.0
+    detached: bool = False
     _proc: subprocess.Popen[bytes] | None = None
     _pid: int | None = None
 
@@ -296,6 +297,7 @@ class EsNode:
             roles=dict(roles or {}),
             settings=dict(settings or {}),
         )
+        reap_orphans()
         node._prepare()
         return node
 
@@ -555,6 +557,9 @@ class EsNode:
             "java_home": str(self.java_home),
             "users": dict(self.users),
             "ca_cert": str(self.ca_cert) if self.ca_cert else None,
+            # The process that owns the node; None for nodes started by the CLI, which
+            # outlive it on purpose (`.ci/es.sh stop` ends them).
+            "owner_pid": None if self.detached else os.getpid(),
         }
         (self.workdir / "state.json").write_text(json.dumps(state, indent=2), encoding="utf-8")
 
@@ -575,6 +580,45 @@ def _group_alive(pgid: int) -> bool:
         if int(fields[2]) == pgid and fields[0] != "Z":
             return True
     return False
+
+
+def _pid_alive(pid: int) -> bool:
+    """True for a running process (a zombie, exited but not reaped, is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return True
+    return fields[0] != "Z"
+
+
+def reap_orphans() -> list[str]:
+    """Stop and delete nodes whose owning process died without stopping them (a
+    test session killed with SIGKILL), so they do not hold memory forever."""
+    reaped: list[str] = []
+    nodes = ES_ROOT / "nodes"
+    if not nodes.exists():
+        return reaped
+    for state_path in nodes.glob("*/state.json"):
+        try:
+            state = json.loads(state_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        owner = state.get("owner_pid")
+        if owner is None or _pid_alive(int(owner)):
+            continue
+        pid = state.get("pid")
+        if pid is not None and _group_alive(int(pid)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(pid), signal.SIGKILL)
+        shutil.rmtree(state_path.parent, ignore_errors=True)
+        reaped.append(str(state_path.parent))
+    return reaped
 
 
 def _wait_port_closed(port: int, timeout: float) -> None:
@@ -619,6 +663,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
         users = {"elastic-test": uuid.uuid4().hex} if args.security else {}
         node = EsNode.create(args.name, security=args.security, users=users, heap=args.heap)
+        node.detached = True
         node.start()
         state_path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(node.workdir / "state.json", state_path)
