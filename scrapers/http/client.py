@@ -39,6 +39,10 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language", "date")
 
 
+class FormBody(dict[str, str]):
+    """A POST body sent form-encoded instead of as JSON."""
+
+
 @dataclass
 class ClientStats:
     """Counters a crawl summary can print."""
@@ -220,6 +224,17 @@ class PoliteClient:
             attempts=outcome.attempts,
         )
 
+    def post_form(
+        self,
+        url: str,
+        form: Mapping[str, str],
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> FetchResult:
+        """POST an HTML form (a site whose listing is a form post, such as the IACtHR's);
+        never conditional, and only for read-only searches, like ``post_json``."""
+        return self.post_json(url, FormBody(form), headers=headers)
+
     # -- the gates -------------------------------------------------------------------------
 
     def _admit(self, url: str) -> str:
@@ -306,9 +321,12 @@ class PoliteClient:
         self, method: str, url: str, host: str, headers: dict[str, str], payload: Any
     ) -> tuple[int, httpx.Headers, StoredBody | None]:
         """One request inside the host's slot; a 2xx body streams straight to the cache."""
-        request = self._http.build_request(
-            method, url, headers=headers, json=payload if payload is not None else None
-        )
+        if isinstance(payload, FormBody):
+            request = self._http.build_request(method, url, headers=headers, data=dict(payload))
+        else:
+            request = self._http.build_request(
+                method, url, headers=headers, json=payload if payload is not None else None
+            )
         with self.gate.slot(host):
             self.stats.bump("requests")
             response = self._http.send(request, stream=True)
