@@ -42,6 +42,7 @@ from indexer.terminology import load_terminology
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample"
 FIXTURE = ROOT / "tests" / "fixtures" / "contract_records.jsonl"
+EMBED_CACHE = ROOT / "var" / "test-cache" / "embeddings.sqlite"
 CHROMIUM = os.environ.get("CONCORDIA_CHROMIUM", "/usr/bin/chromium")
 # Without these, Chromium tries to reach Google services and stalls on the closed network.
 CHROMIUM_ARGS = [
@@ -71,10 +72,7 @@ def _sample_items() -> Iterator[Any] | None:
     importer = IMPORTERS.get("sample")
     if importer is None:
         return None
-    if hasattr(importer, "resolve_root"):
-        items: Iterator[Any] = importer.iter_items(importer.resolve_root(ROOT.parent / "shared"))
-        return items
-    items = importer.iter_items(SAMPLE_DIR)
+    items: Iterator[Any] = importer.iter_items(SAMPLE_DIR)
     return items
 
 
@@ -92,7 +90,9 @@ def build_corpus(data_dir: Path, embedder: Embedder) -> tuple[Services, str]:
         lines = FIXTURE.read_text(encoding="utf-8").splitlines()
         store.write_batch([Record.from_json(line) for line in lines if line.strip()])
         corpus = f"{FIXTURE.relative_to(ROOT)} ({len(lines)} records)"
-    cached = CachedEmbedder(embedder, EmbeddingCache(settings.embeddings_path))
+    # Embedding the sample takes about a minute on two cores; vectors are keyed by model
+    # and text hash, so a cache kept between runs (git-ignored var/) is always right.
+    cached = CachedEmbedder(embedder, EmbeddingCache(EMBED_CACHE))
     backend = EmbeddedBackend(store, settings.index_dir, cached.dim)
     sync(store, backend, cached)
     services = Services(

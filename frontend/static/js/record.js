@@ -256,24 +256,46 @@ function searchLink(text) {
   return `./?${p}`;
 }
 
+/** A citation key (`symbol:CCPR/C/GC/36`, `art:ICCPR:7`, ...) as a reader writes it. */
+function keyText(key) {
+  const [kind, ...rest] = String(key).split(":");
+  const v = rest.join(":");
+  switch (kind) {
+    case "symbol": return v;
+    case "comm": return v.replace(":", " ");
+    case "echr-app": return `ECHR ${v}`;
+    case "gc": return v.replace(":", " GC ");
+    case "art": return v.replace(":", " art. ");
+    default: return rest.length ? v : kind;
+  }
+}
+
+/** A cited or citing document: a link to the record that stands for it. */
+function linkedDoc(d) {
+  const rid = d.record_id || d.id;
+  const name = d.title || d.symbol || d.citation || rid;
+  return h("li", {},
+    rid ? h("a", { href: `record.html?id=${encodeURIComponent(rid)}`, dir: "auto" }, name) : h("bdi", {}, name),
+    d.body ? [" · ", label("body", d.body)] : null,
+    d.symbol && d.symbol !== name ? [" · ", bdi(d.symbol)] : null,
+  );
+}
+
 function citations(r) {
-  const cites = r.cites || r.citations || [];
-  const citeList = cites.length
-    ? h("ul", { class: "plain" }, cites.map((c) => {
-        const value = typeof c === "string" ? c : c.citation || c.symbol || c.value || c.text || "";
-        const target = typeof c === "object" && (c.record_id || c.id || (c.records && c.records[0]));
-        const tid = typeof target === "object" && target ? target.id : target;
-        return h("li", {}, h("a", { href: tid ? `record.html?id=${encodeURIComponent(tid)}` : searchLink(value) }, bdi(value)));
-      }))
-    : h("p", {}, t("record.nocites"));
+  const linked = Array.isArray(r.cites) ? r.cites : [];
+  const outside = Array.isArray(r.cites) ? r.cites_not_indexed || [] : r.citations || [];
+  const items = [
+    ...linked.map(linkedDoc),
+    ...outside.map((k) => {
+      const text = keyText(typeof k === "string" ? k : k.citation || k.key || "");
+      return h("li", {}, h("a", { href: searchLink(text) }, bdi(text)));
+    }),
+  ];
+  const citeList = items.length ? h("ul", { class: "plain", id: "cites" }, items) : h("p", {}, t("record.nocites"));
   let byBody;
   const by = r.cited_by || citedBy;
   if (Array.isArray(by) && by.length) {
-    byBody = h("ul", { class: "plain" }, by.map((item) => {
-      const x = itemRecord(item);
-      return h("li", {}, h("a", { href: `record.html?id=${encodeURIComponent(x.id)}`, dir: "auto" }, x.title || x.symbol || x.id),
-        " · ", label("body", x.body), x.symbol ? [" · ", bdi(x.symbol)] : null);
-    }));
+    byBody = h("ul", { class: "plain", id: "cited-by" }, by.map((d) => linkedDoc(itemRecord(d))));
   } else if (r.symbol) {
     byBody = h("p", {}, Array.isArray(by) ? [t("record.nocitedby"), " "] : null,
       h("a", { href: searchLink(r.symbol) }, t("record.citedby.search", { x: "" }), bdi(r.symbol)));
@@ -305,8 +327,9 @@ function relatedItem(item) {
     x.date ? fmtDate(x.date) : x.year ? fmtYear(x.year) : null, x.symbol ? bdi(x.symbol) : null].filter(Boolean);
   const metaNodes = [];
   meta.forEach((m, i) => metaNodes.push(...(i ? [" · ", m] : [m])));
-  return h("li", { class: "hit", dataset: { id: x.id, mechanism: x.mechanism || "" } },
-    h("h3", {}, h("a", { href: `record.html?id=${encodeURIComponent(x.id)}`, dir: "auto", lang: x.language }, x.title || x.symbol || label("body", x.body))),
+  const rid = x.id || x.record_id;
+  return h("li", { class: "hit", dataset: { id: rid, mechanism: x.mechanism || "" } },
+    h("h3", { dir: "auto", lang: x.language }, h("a", { href: `record.html?id=${encodeURIComponent(rid)}` }, x.title || x.symbol || label("body", x.body))),
     h("p", { class: "meta" }, metaNodes),
     x.text ? h("p", { class: "snippet", lang: x.language, dir: textDir(x.language) }, shorten(x.text, 280)) : null,
     rs.length
