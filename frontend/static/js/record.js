@@ -61,7 +61,10 @@ function reasons(item) {
 function reasonText(r) {
   const name = t(`reason.${r.key}`) === `reason.${r.key}` ? String(r.key).replace(/_/g, " ") : t(`reason.${r.key}`);
   let detail = "";
-  if (Array.isArray(r.detail)) detail = r.detail.map(String).join(", ");
+  if (r.key === "keywords") return { name, detail }; // the rank is for the score, not for readers
+  if (Array.isArray(r.detail) && r.key === "country") detail = r.detail.map((c) => label("country", c)).join(", ");
+  else if (Array.isArray(r.detail) && r.key.startsWith("citation")) detail = r.detail.map(keyText).join(", ");
+  else if (Array.isArray(r.detail)) detail = r.detail.map(String).join(", ");
   else if (typeof r.detail === "number") detail = fmtNumber(Math.round(r.detail * 100) / 100);
   else if (r.detail) detail = String(r.detail);
   if (!detail && r.score !== null) detail = fmtNumber(Math.round(r.score * 100) / 100);
@@ -328,7 +331,7 @@ function relatedItem(item) {
   const metaNodes = [];
   meta.forEach((m, i) => metaNodes.push(...(i ? [" · ", m] : [m])));
   const rid = x.id || x.record_id;
-  return h("li", { class: "hit", dataset: { id: rid, mechanism: x.mechanism || "" } },
+  return h("li", { class: "hit", dataset: { id: rid, mechanism: x.mechanism || "", body: x.body || "" } },
     h("h3", { dir: "auto", lang: x.language }, h("a", { href: `record.html?id=${encodeURIComponent(rid)}` }, x.title || x.symbol || label("body", x.body))),
     h("p", { class: "meta" }, metaNodes),
     x.text ? h("p", { class: "snippet", lang: x.language, dir: textDir(x.language) }, shorten(x.text, 280)) : null,

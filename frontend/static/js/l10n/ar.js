@@ -138,6 +138,7 @@ export default {
   "reason.country": "البلد نفسه",
   "reason.period": "الفترة نفسها",
   "reason.country_period": "البلد نفسه والفترة نفسها",
+  "reason.keywords": "مصطلحات رئيسية مشتركة",
   "reason.themes": "مواضيع مشتركة",
   "reason.theme": "مواضيع مشتركة",
   "dup.title": "التحقق من سبق النظر",

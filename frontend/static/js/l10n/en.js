@@ -131,6 +131,7 @@ export default {
   "reason.country": "Same country",
   "reason.period": "Same period",
   "reason.country_period": "Same country and period",
+  "reason.keywords": "Shared key terms",
   "reason.themes": "Shared themes",
   "reason.theme": "Shared themes",
   "dup.title": "Duplicate check",

@@ -131,6 +131,7 @@ export default {
   "reason.country": "Mismo país",
   "reason.period": "Mismo período",
   "reason.country_period": "Mismo país y período",
+  "reason.keywords": "Términos clave comunes",
   "reason.themes": "Temas comunes",
   "reason.theme": "Temas comunes",
   "dup.title": "Verificación de duplicados",

@@ -131,6 +131,7 @@ export default {
   "reason.country": "Même pays",
   "reason.period": "Même période",
   "reason.country_period": "Même pays et même période",
+  "reason.keywords": "Termes clés communs",
   "reason.themes": "Thèmes communs",
   "reason.theme": "Thèmes communs",
   "dup.title": "Vérification des doublons",
