@@ -3,9 +3,9 @@
 The corpus is real: UPR Info recommendations (Mac Roman CSV, CR line endings),
 CAT decisions, CPT reports (English and French), Committee of Ministers
 execution notes and an ECtHR judgment (French), Inter-American Court judgments
-(Spanish) and the Arabic seed documents, cut into paragraphs. Once the bundled
-sample corpus exists (`data/sample/*.jsonl`, one Record per line) it is used
-instead.
+(Spanish) and the Arabic seed documents, cut into paragraphs. Where the
+bundled sample corpus exists (`data/sample/*.jsonl.gz`) it is used
+instead (read through its importer, as `concordia ingest --dataset sample` does).
 
 Both backends are driven through `SearchService` with the same multilingual
 embedder, for keyword, vector and hybrid modes, with and without filters.
@@ -30,7 +30,7 @@ import pytest
 from indexer.backend.elasticsearch import ElasticsearchBackend
 from indexer.backend.embedded import EmbeddedBackend
 from indexer.backend.protocol import Filters, Hit, SortOrder
-from indexer.embed import Embedder
+from indexer.embed import CachedEmbedder, Embedder, EmbeddingCache
 from indexer.record import Record
 from indexer.search import KEYWORD_FUSION_DEPTH, VECTOR_K, Mode, SearchRequest, SearchService
 from indexer.store import RecordStore
@@ -43,6 +43,7 @@ pytestmark = [pytest.mark.es, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 SAMPLE = ROOT / "data" / "sample"
+EMBED_CACHE = ROOT / "var" / "test-cache" / "embeddings.sqlite"
 LICENCE_UN = "UN document; public"
 
 # --- a real corpus ---------------------------------------------------------------
@@ -203,11 +204,27 @@ LEGAL: list[tuple[str, list[str], int, str, str, str, str]] = [
 ]  # fmt: skip
 
 
+def fill_store(store: RecordStore) -> str:
+    """The bundled sample corpus through its importer when the project has it,
+    else the corpus built here; returns its name."""
+    if SAMPLE.is_dir() and any(SAMPLE.glob("*.jsonl.gz")):
+        try:
+            from scrapers.importers import IMPORTERS
+        except ImportError:
+            IMPORTERS = {}
+        importer = IMPORTERS.get("sample")
+        if importer is not None:
+            from indexer.pipeline import ingest
+            from indexer.taxonomy import load_taxonomy
+
+            report = ingest(importer.iter_items(SAMPLE), store, taxonomy=load_taxonomy())
+            return f"data/sample ({report.seen} items)"
+    records = build_corpus()
+    store.write_batch(records)
+    return f"built from ../shared/data ({len(records)} records)"
+
+
 def build_corpus() -> list[Record]:
-    sample = sorted(SAMPLE.glob("*.jsonl")) if SAMPLE.exists() else []
-    if sample:
-        lines = [line for p in sample for line in p.read_text("utf-8").splitlines()]
-        return [Record.from_json(line) for line in lines if line.strip()]
     records: list[Record] = list(_upr(_countries(), 260))
     for folder, files, per_doc, language, mechanism, body, kind in LEGAL:
         records += _legal(
@@ -309,20 +326,22 @@ class Pair:
 def pair(
     tmp_path_factory: pytest.TempPathFactory, es_node: EsEndpoint, use_embedder: Embedder
 ) -> Iterator[Pair]:
-    records = build_corpus()
     tmp = tmp_path_factory.mktemp("parity")
     store = RecordStore(tmp / "store.sqlite")
-    store.write_batch(records)
+    corpus = fill_store(store)
+    print(f"parity corpus: {corpus}, {store.count()} records")
+    # Vectors are keyed by model and text hash: a cache kept between runs is always right.
+    embedder = CachedEmbedder(use_embedder, EmbeddingCache(EMBED_CACHE))
     embedded = EmbeddedBackend(store, tmp / "index", use_embedder.dim)
     elastic = ElasticsearchBackend(es_node.config(), use_embedder.dim, store=store)
-    sync(store, embedded, use_embedder)
-    sync(store, elastic, use_embedder)
+    sync(store, embedded, embedder)
+    sync(store, elastic, embedder)
     terminology = load_terminology()
     yield Pair(
         SearchService(embedded, use_embedder, terminology),
         SearchService(elastic, use_embedder, terminology),
         store,
-        len(records),
+        store.count(),
     )
     drop_indices(elastic)
     elastic.close()

@@ -62,6 +62,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 META_KEY = "concordia"
 MAX_KNN = 10_000
+SIZE_HINT_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ class ElasticsearchBackend:
         # During a rebuild, writes go to this new index while searches use the alias.
         self._building: str | None = None
         self.last_failures: list[FailedItem] = []
+        self._size_hint: tuple[float, int] | None = None  # (when, documents behind the alias)
 
     # --- index management -------------------------------------------------
     def index_body(self) -> dict[str, Any]:
@@ -318,6 +320,7 @@ class ElasticsearchBackend:
         self._ensure()
         target = self._write_target
         self.client.indices.refresh(index=target)
+        self._size_hint = None
         if watermark is not None:
             for index in self._indices_of(target):
                 meta = self._read_meta(index)
@@ -541,7 +544,7 @@ class ElasticsearchBackend:
             "field": "vector",
             "query_vector": [float(x) for x in np.asarray(vector, dtype=np.float32)],
             "k": k,
-            "num_candidates": min(MAX_KNN, max(k, self.config.num_candidates)),
+            "num_candidates": self._num_candidates(k),
         }
         flt = filter_query(filters)
         if flt is not None:
@@ -549,6 +552,18 @@ class ElasticsearchBackend:
         result = self.client.search(index=self.alias, knn=knn, size=k, source=False)
         # Elasticsearch scores cosine similarity as (1 + cos) / 2.
         return [Hit(str(h["_id"]), 2.0 * float(h["_score"]) - 1.0) for h in result["hits"]["hits"]]
+
+    def _num_candidates(self, k: int) -> int:
+        """HNSW candidates per shard: every document while the collection is small
+        (exact results, as the embedded backend's exact scan), the setting above."""
+        now = time.monotonic()
+        if self._size_hint is None or now - self._size_hint[0] > SIZE_HINT_SECONDS:
+            size = int(self.client.count(index=self.alias)["count"])
+            self._size_hint = (now, size)
+        size = self._size_hint[1]
+        if size <= self.config.exact_max:
+            return min(MAX_KNN, max(k, size, 1))
+        return min(MAX_KNN, max(k, self.config.num_candidates))
 
     @guarded
     def facets(

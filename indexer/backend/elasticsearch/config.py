@@ -46,8 +46,10 @@ class ElasticsearchConfig:
     bulk_retries: int = 6
     bulk_initial_backoff: float = 0.5
     bulk_max_backoff: float = 30.0
-    # Vector search: candidates examined per shard by HNSW (more = closer to exact).
+    # Vector search: candidates examined per shard by HNSW (more = closer to exact);
+    # collections of at most `exact_max` documents are searched exhaustively.
     num_candidates: int = 1000
+    exact_max: int = 10_000
     hnsw_m: int = 16
     hnsw_ef_construction: int = 100
     refresh_interval: str = "1s"
@@ -76,6 +78,8 @@ class ElasticsearchConfig:
             raise ConfigError("bulk chunk limits are too small")
         if not 1 <= self.num_candidates <= 10_000:
             raise ConfigError("num_candidates must be between 1 and 10000")
+        if not 0 <= self.exact_max <= 10_000:
+            raise ConfigError("exact_max must be between 0 and 10000")
 
     @property
     def https(self) -> bool:
