@@ -11,7 +11,7 @@ let last = null; // {complaint, body}: re-drawn when the language changes
 
 function lines(value) {
   return String(value || "")
-    .split(/[\n;]|,(?=\s*\D)/)
+    .split(/[\n;؛]|[,،](?=\s*\D)/)
     .map((v) => v.trim())
     .filter(Boolean);
 }
@@ -116,7 +116,7 @@ function theirsFor(name, x) {
   switch (name) {
     case "names": return [...(c.authors || []), ...(c.victims || [])];
     case "state": return c.respondent_state ? label("country", c.respondent_state) : (x.countries || []).map((k) => label("country", k));
-    case "dates": return [c.submission_date, c.decision_date, x.date].filter(Boolean).map(fmtDate);
+    case "dates": return [...new Set([c.submission_date, c.decision_date, x.date].filter(Boolean))].map(fmtDate);
     case "rights": return c.articles || x.rights || [];
     case "facts": return x.text ? (x.text.length > 160 ? `${x.text.slice(0, 160)}…` : x.text) : null;
     default: return null;
@@ -183,7 +183,7 @@ function candidate(c, i, complaint) {
               h("th", { scope: "col" }, t("dup.yours")),
               h("th", { scope: "col" }, t("dup.theirs")),
               h("th", { scope: "col" }, t("dup.match")),
-              h("th", { scope: "col" }, t("record.reasons")),
+              h("th", { scope: "col" }, t("dup.evidence")),
             )),
             h("tbody", {}, rows)))
         : null,

@@ -158,6 +158,7 @@ export default {
   "dup.yours": "Your complaint",
   "dup.theirs": "This case",
   "dup.match": "Match",
+  "dup.evidence": "Evidence",
   "dup.signal.names": "Names",
   "dup.signal.state": "State",
   "dup.signal.dates": "Dates",

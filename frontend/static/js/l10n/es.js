@@ -158,6 +158,7 @@ export default {
   "dup.yours": "Su denuncia",
   "dup.theirs": "Este caso",
   "dup.match": "Coincidencia",
+  "dup.evidence": "Pruebas",
   "dup.signal.names": "Nombres",
   "dup.signal.state": "Estado",
   "dup.signal.dates": "Fechas",

@@ -158,6 +158,7 @@ export default {
   "dup.yours": "Votre plainte",
   "dup.theirs": "Cette affaire",
   "dup.match": "Concordance",
+  "dup.evidence": "Éléments",
   "dup.signal.names": "Noms",
   "dup.signal.state": "État",
   "dup.signal.dates": "Dates",
