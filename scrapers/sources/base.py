@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from urllib.parse import urlsplit, urlunsplit
 from indexer.pipeline import Item
 from scrapers.http import FetchResult, PoliteClient, host_key
 from scrapers.importers.base import (
+    clean_field,
     identify,
     make_candidate,
     provenance,
@@ -149,6 +151,14 @@ def rebase_url(url: str, base_url: str | None) -> str:
     base = urlsplit(base_url)
     path = base.path.rstrip("/") + parts.path
     return urlunsplit((base.scheme, base.netloc, path, parts.query, ""))
+
+
+def tidy_symbol(symbol: object) -> str:
+    """A UN document symbol without the spaces extraction leaves in it ("CAT /C/GC/4").
+
+    Case is kept: "A/HRC/59/15/Add.1" is how the ODS and every citation write it.
+    """
+    return re.sub(r"\s+", "", clean_field(symbol))
 
 
 def since_ok(date: str | None, since: dt.date | None) -> bool:

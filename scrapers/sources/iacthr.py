@@ -55,6 +55,7 @@ FIRST_YEAR = 1987
 PAGE_ROWS = 3000
 ENTRY_RE = re.compile(r'<li[^>]*class="[^"]*search-result[^"]*"[^>]*>(.*?)</li>', re.S | re.I)
 HREF_RE = re.compile(r'href="([^"]+)"', re.I)
+LINK_RE = re.compile(r"<a\b.*?</a>", re.S | re.I)
 SERIES_RE = re.compile(r"seriec_(\d+)_(esp|ing)\.(pdf|docx?)$", re.I)
 EXCLUDED_FILES = ("voto", "vsc_", "resumen")
 CASE_NAME_RE = re.compile(r"Case of (.+?)\.\s+(?=[A-Z][a-z]+(?:\s|,))")
@@ -70,7 +71,8 @@ def plain(fragment: str) -> str:
 
 def listing_entries(fragment: str, base_url: str) -> Iterator[dict[str, Any]]:
     for entry in ENTRY_RE.findall(fragment):
-        citation = plain(entry)
+        # The citation is the entry's text without the file links' labels.
+        citation = plain(LINK_RE.sub(" ", entry))
         files: dict[str, str] = {}
         series = None
         for href in HREF_RE.findall(entry):

@@ -40,13 +40,12 @@ from scrapers.importers.legal_un import (
     article_numbers,
     body_from_symbol,
     decision_kind,
-    normalise_symbol,
     split_countries,
 )
 from scrapers.importers.segment import Para
 from scrapers.parse import DocumentError, parse_decision_text, repair_utf16_misdecoding
 from scrapers.parse.html_text import decode_html, html_blocks
-from scrapers.sources.base import DocumentRef, Fetched, SourceInfo, since_ok
+from scrapers.sources.base import DocumentRef, Fetched, SourceInfo, since_ok, tidy_symbol
 from scrapers.sources.sequential import SequentialIds
 
 JURIS_HOST = "juris.ohchr.org"
@@ -91,7 +90,7 @@ def case_page(page: str, base_url: str) -> dict[str, Any] | None:
         data["title"] = strip_tags(title.group(1))
     symbol = SYMBOL_RE.search(page)
     if symbol:
-        data["symbol"] = normalise_symbol(strip_tags(symbol.group(1)))
+        data["symbol"] = tidy_symbol(strip_tags(symbol.group(1)))
     for label, value in LABEL_RE.findall(page):
         key = LABELS.get(strip_tags(label).rstrip(":").strip().lower())
         if key and key not in data:

@@ -31,7 +31,6 @@ from urllib.parse import quote, unquote, urljoin
 
 from indexer.pipeline import Item
 from scrapers.importers.base import date_fields, parse_date
-from scrapers.importers.legal_un import normalise_symbol
 from scrapers.sources.base import (
     Connector,
     DocumentRef,
@@ -40,6 +39,7 @@ from scrapers.sources.base import (
     paras_of,
     parse_body,
     since_ok,
+    tidy_symbol,
 )
 
 log = logging.getLogger("concordia.sources.tb_documents")
@@ -119,12 +119,12 @@ class TbDocuments(Connector):
             match = DOWNLOAD_LINK_RE.search(row)
             if not match:
                 continue
-            symbol = normalise_symbol(unquote(html.unescape(match.group(1))))
+            symbol = tidy_symbol(unquote(html.unescape(match.group(1))))
             if symbol in seen:
                 continue
             seen.add(symbol)
             cells = [text_of(c) for c in CELL_RE.findall(row)]
-            texts = [c for c in cells if c and normalise_symbol(c) != symbol]
+            texts = [c for c in cells if c and tidy_symbol(c) != symbol]
             title = max(texts, key=len) if texts else None
             date = next((parse_date(c) for c in cells if parse_date(c)), None)
             yield symbol, title, date

@@ -48,7 +48,7 @@ from indexer.pipeline import Item
 from scrapers.http import FetchResult
 from scrapers.importers import taxo
 from scrapers.importers.base import clean_field, date_fields, iso_date
-from scrapers.importers.legal_un import normalise_symbol, sdg_goals
+from scrapers.importers.legal_un import sdg_goals
 from scrapers.importers.segment import Para
 from scrapers.parse import parse_html
 from scrapers.sources.base import (
@@ -59,6 +59,7 @@ from scrapers.sources.base import (
     digest,
     iso_timestamp,
     since_ok,
+    tidy_symbol,
 )
 from scrapers.sources.jsonstream import iter_json_array
 
@@ -145,7 +146,7 @@ class Uhri(Connector):
                 key=annotation,
                 url=SEARCH_PAGE_URL,
                 date=iso_date(record.get("PublicationDate")),
-                title=normalise_symbol(str(record.get("Symbol") or "")) or None,
+                title=tidy_symbol(str(record.get("Symbol") or "")) or None,
                 language="en",
                 payload=record,
                 meta={"listed_at": listed_at},
@@ -158,7 +159,7 @@ class Uhri(Connector):
     # -- fetch: the other language versions ----------------------------------------------------
 
     def fetch(self, ref: DocumentRef) -> Fetched:
-        symbol = normalise_symbol(str(ref.payload.get("Symbol") or ""))
+        symbol = tidy_symbol(str(ref.payload.get("Symbol") or ""))
         found: dict[str, str] = {}
         for culture in self.cultures:
             texts = self.translations(symbol, culture) if symbol else {}
@@ -200,7 +201,7 @@ class Uhri(Connector):
 
     def parse(self, ref: DocumentRef, fetched: Fetched) -> Iterator[Item]:
         record: dict[str, Any] = ref.payload
-        symbol = normalise_symbol(str(record.get("Symbol") or ""))
+        symbol = tidy_symbol(str(record.get("Symbol") or ""))
         annotation_type = strip_prefix(record.get("AnnotationType"))
         countries = [clean_field(c) for c in record.get("Countries") or []]
         kind = "recommendation" if annotation_type.startswith(RECOMMENDATIONS) else "observation"

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from indexer.pipeline import Item
 from scrapers.importers.base import date_fields, parse_date
-from scrapers.importers.legal_un import body_from_symbol, normalise_symbol
+from scrapers.importers.legal_un import body_from_symbol
 from scrapers.sources.base import (
     Connector,
     DocumentRef,
@@ -37,6 +37,7 @@ from scrapers.sources.base import (
     SourceInfo,
     paras_of,
     parse_body,
+    tidy_symbol,
 )
 
 ODS_HOST = "documents.un.org"
@@ -90,7 +91,7 @@ class UnDocuments(Connector):
     def list_documents(
         self, *, since: dt.date | None = None, limit: int | None = None
     ) -> Iterator[DocumentRef]:
-        symbols = [normalise_symbol(s) for s in self.options.get("symbols", "").split(",")]
+        symbols = [tidy_symbol(s) for s in self.options.get("symbols", "").split(",")]
         languages = [x for x in self.options.get("languages", "en").split(",") if x]
         for symbol in filter(None, symbols):
             for language in languages:
