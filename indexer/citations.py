@@ -1455,7 +1455,9 @@ def citation_keys(text: str, body: str | None = None) -> list[str]:
 
 
 # --- what a record is cited as ------------------------------------------------------------
-_EUROPEAN_COURT = {"ECTHR", "ECHR", "ECOMHR"}
+# Execution documents of the Committee of Ministers are about the Court's applications:
+# they belong to the same case.
+_EUROPEAN_COURT = {"ECTHR", "ECHR", "ECOMHR", "CM", "CMCOE", "COECM"}
 _CASE_NUMBERS = re.compile(r"(?P<n>\d{1,6})\s*/\s*(?P<y>\d{4}|\d{2})(?![\d/])")
 
 
@@ -1495,6 +1497,9 @@ def case_key(record: Record) -> str:
     for key in keys:
         if key.startswith(("comm:", "echr-app:")):
             return key
+    if record.case is not None and record.case.number and record.kind in CASE_KINDS:
+        number = " ".join(record.case.number.split()).upper()
+        return f"case:{body_key(record.body)}:{number}"
     for key in keys:
         if key.startswith("symbol:"):
             return key

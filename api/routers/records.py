@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from api.deps import ServicesDep
 from api.schemas import record_payload
+from indexer.citations import citation_links
 from indexer.errors import NotFound
 from indexer.record import record_summary
 
@@ -26,4 +27,5 @@ def get_record(record_id: str, services: ServicesDep) -> dict[str, Any]:
         for other in services.store.by_work(record.work)
         if other.id != record.id
     ]
+    payload.update(citation_links(services.store, record))  # cites / cited_by
     return payload
