@@ -48,10 +48,11 @@ class Embedder(Protocol):
 
 
 def _normalise(matrix: npt.NDArray[Any]) -> Matrix:
-    m = np.asarray(matrix, dtype=np.float32)
+    m: Matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (m / norms).astype(np.float32, copy=False)
+    out: Matrix = (m / norms).astype(np.float32, copy=False)
+    return out
 
 
 def locate_use_model() -> Path:
@@ -240,7 +241,7 @@ class CachedEmbedder:
 
 
 def make_embedder(model: str, threads: int = 0) -> Embedder:
-    """Build the configured embedder: 'use' (default), 'hashing', or a sentence-transformers model."""
+    """The configured embedder: 'use' (default), 'hashing-N', or a sentence-transformers model."""
     if model in ("use", USE_MODEL_ID):
         return UseOnnxEmbedder(threads=threads)
     if model.startswith("hashing"):

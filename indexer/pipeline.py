@@ -181,15 +181,15 @@ class Resolver:
         if isinstance(case, dict) and case.get("respondent_state"):
             case = dict(case)
             state = str(case["respondent_state"])
-            code = self.taxonomy.resolve_country(state)
-            if code is None:
+            respondent = self.taxonomy.resolve_country(state)
+            if respondent is None:
                 warn(f"unknown respondent State kept as raw: {state[:60]}")
                 case["respondent_state"] = None
                 out["countries_raw"] = list(dict.fromkeys([*out["countries_raw"], state]))
             else:
-                case["respondent_state"] = code
-                if code not in out["countries"]:
-                    out["countries"].append(code)
+                case["respondent_state"] = respondent
+                if respondent not in out["countries"]:
+                    out["countries"].append(respondent)
             out["case"] = case
         return out
 
