@@ -81,14 +81,22 @@ def text_key(*parts: str) -> str:
 
 
 def identify(
-    fields: dict[str, Any], *, source: str, document: str, pkey: str, language: str | None
+    fields: dict[str, Any],
+    *,
+    source: str,
+    document: str,
+    pkey: str,
+    language: str | None,
+    id_document: str | None = None,
 ) -> dict[str, Any]:
     """Add ``id`` and ``work`` to ``fields`` (language "xx" stands for "detect later").
 
     When a source declares no language, the id still has to be stable before detection:
     the paragraph key already makes it unique in its document, so a placeholder is used.
+    ``id_document`` keys the id when one source stores the same document twice under two
+    names (the work key stays the document's, so the copies share their works).
     """
-    fields["id"] = make_record_id(source, document, pkey, language or "xx")
+    fields["id"] = make_record_id(source, id_document or document, pkey, language or "xx")
     fields["work"] = make_work_key(document, pkey)
     return fields
 

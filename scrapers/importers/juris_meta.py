@@ -78,15 +78,32 @@ def _tokens(name: str) -> list[str]:
     return [t for t in name.split("-") if t]
 
 
+def _classify(tokens: Sequence[str]) -> list[tuple[str, str]]:
+    """("id"|"year"|"word", token) for the tokens after "d". A year-like number is a year
+    only when an id is waiting for one: communication No. 1985/2010 is "1985-2010"."""
+    out: list[tuple[str, str]] = []
+    waiting = False
+    for token in tokens:
+        if not token.isdigit():
+            out.append(("word", token))
+        elif _YEAR_RE.match(token) and waiting:
+            out.append(("year", token))
+            waiting = False
+        else:
+            out.append(("id", token))
+            waiting = True
+    return out
+
+
 def _numbers(tokens: Sequence[str]) -> list[str]:
-    """Communication numbers from the tokens after "d": ids take the next year token."""
+    """Communication numbers from the tokens after "d": ids take the next year."""
     numbers: list[str] = []
     pending: list[str] = []
-    for token in tokens:
-        if _YEAR_RE.match(token) and pending:
+    for kind, token in _classify(tokens):
+        if kind == "year":
             numbers.extend(f"{p}/{token}" for p in pending)
             pending = []
-        elif token.isdigit():
+        elif kind == "id":
             pending.append(token)
     return numbers
 
@@ -106,8 +123,9 @@ def _one_symbol(name: str, body: str) -> tuple[str, int | None, list[str], bool]
     if is_decision:
         at = rest.index("d") if "d" in rest else rest.index("dr")
         numbers = _numbers(rest[at + 1 :])
-        ids = [t for t in rest[at + 1 :] if t.isdigit() and not _YEAR_RE.match(t)]
-        years = [t for t in rest[at + 1 :] if _YEAR_RE.match(t)]
+        classified = _classify(rest[at + 1 :])
+        ids = [t for kind, t in classified if kind == "id"]
+        years = [t for kind, t in classified if kind == "year"]
         tail = "-".join(ids) + (f"/{years[-1]}" if years else "")
         words = [t.upper() for t in rest[at + 1 :] if not t.isdigit()]
         middle = "/".join([*rest[:at], rest[at].upper(), *words])
@@ -153,10 +171,13 @@ OWN_DATE_PATTERNS = (
     re.compile(rf"Date of adoption of (?:the )?(?:[Vv]iews|[Dd]ecisions?)\s*:?\s*{_DATE}"),
     re.compile(rf"Date of (?:the )?(?:present )?decision\s*:?\s*{_DATE}"),
     re.compile(rf"(?:^|\n)\s*Meeting on {_DATE}"),
-    re.compile(rf"At its (?:\w+ )?meeting,? (?:held )?on {_DATE},? the"),
+    re.compile(
+        rf"At its (?:\w+ )?meeting,? (?:held )?on {_DATE},? the (?:[\w\s]{{0,40}}?)"
+        r"Committee"
+    ),
 )
 _NAME = r"[A-Z][\w'’\- ]{1,60}"
-AFTER, BEFORE = "after", "before"
+AFTER, BEFORE, LAST = "after", "before", "last"
 STATE_PATTERNS: tuple[tuple[re.Pattern[str], int, str], ...] = (
     (re.compile(rf"State party(?: concerned)?\s*:\s*(?:the\s+)?({_NAME})"), 5, AFTER),
     (
@@ -191,6 +212,12 @@ STATE_PATTERNS: tuple[tuple[re.Pattern[str], int, str], ...] = (
     ),
     (re.compile(rf"\bagainst\s+(?:the\s+)?({_NAME})"), 1, AFTER),
     (re.compile(rf"\bnationals? of\s+(?:the\s+)?({_NAME})"), 1, AFTER),
+    (re.compile(rf"\bcitizens? of\s+(?:the\s+)?({_NAME})"), 1, AFTER),
+    (
+        re.compile(r"\b(?:a )?(?:resident|residing|living) (?:of|in) ([^.;()]{0,80})"),
+        1,
+        LAST,
+    ),
     (
         re.compile(
             rf"\b(?:deportation|deported|removal|removed|return|returned|expulsion|expelled|"
@@ -200,7 +227,8 @@ STATE_PATTERNS: tuple[tuple[re.Pattern[str], int, str], ...] = (
         AFTER,
     ),
 )
-"""(pattern, vote, where the name is): "State party: Spain" votes 5 for Spain; "removal
+"""(pattern, vote, where the name is: after or before the phrase, or the last of a list of
+places): "State party: Spain" votes 5 for Spain; "removal
 to Y" votes against Y, the country of return; a national of X counts for a little (in
 CAT removal cases it is outweighed by "removal to X")."""
 AUTHOR_RE = re.compile(
@@ -261,6 +289,9 @@ class CaseText:
 def _candidates(match_text: str, where: str) -> list[str]:
     """Word runs that may be the name, longest first: from the start of "Spain of article 14"
     (name after the keyword) or from the end of "Covenant The Netherlands" (before it)."""
+    if where == LAST:  # "Oudjana, Jijel wilaya, Algeria": the last place named first
+        parts = [p for p in match_text.split(",") if p.strip()][::-1]
+        return [c for part in parts for c in _candidates(part, AFTER)]
     words = match_text.strip().split()
     if where == AFTER:
         words = words[:6]
@@ -298,13 +329,15 @@ def state_party(texts: Sequence[str], resolve: Callable[[str], str | None]) -> s
 
 
 def own_date(text: str) -> str | None:
+    """The Committee's own date: the latest one stated (a decision is adopted after every
+    meeting it mentions, e.g. the one that granted interim measures)."""
+    found: list[str] = []
     for regex in OWN_DATE_PATTERNS:
-        match = regex.search(text)
-        if match:
-            found = parse_date(match.group(1))
-            if found:
-                return found
-    return None
+        for match in regex.finditer(text):
+            date = parse_date(match.group(1))
+            if date:
+                found.append(date)
+    return max(found) if found else None
 
 
 def claimed_articles(text: str) -> list[str]:

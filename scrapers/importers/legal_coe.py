@@ -17,7 +17,8 @@
 - ``CoE/CPTReports`` (12): CPT report sections, blank-line paragraphs led by a bullet
   "-" that stands for the lost list number. The first line is the report's title and the
   second a "CPT/Inf(...) | Section: 1/39 | Date: ..." header. English/French versions of
-  one section share paragraph keys by position when both have the same paragraphs.
+  one section share paragraph keys by position, section by section, where both versions
+  have the same number of paragraphs in that section.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from typing import Any
 from indexer.pipeline import Item
 from scrapers.importers.base import clean_field, date_fields, iso_date
 from scrapers.importers.legal_common import LICENCE_NOTE, Doc, Emit, load_docs
-from scrapers.importers.segment import Para, paragraph_keys, segment_flat, segment_wrapped
+from scrapers.importers.segment import Para, segment_flat, segment_wrapped
 
 COE_LICENCE = f"Council of Europe document (public); {LICENCE_NOTE}"
 HUDOC_LANGUAGES = {"eng": "en", "fre": "fr", "ger": "de", "rum": "ro", "spa": "es"}
-_ECLI_APPNO_RE = re.compile(r":(?:JUD|DEC)(\d{9})$")
+_ECLI_APPNO_RE = re.compile(r"(?:JUD|DEC)(\d{9})$")
 _ECHR_ARTICLE_RE = re.compile(
     r"\b[Aa]rticle\s+(\d{1,2})(?:[-–]\d+)*(?:\s+of\s+Protocol\s+No\.\s*(\d{1,2}))?"
     r"|\bl'article\s+(\d{1,2})"
@@ -207,6 +208,36 @@ def cpt_paragraphs(text: str) -> tuple[str, list[Para]]:
     return title, segment_wrapped("\n".join(body), blank_line_breaks=True)
 
 
+def section_shape(paras: list[Para]) -> list[int]:
+    """Paragraphs per section, in order: two translations with the same shape line up."""
+    shape: list[int] = []
+    previous: object = object()
+    for para in paras:
+        if para.heading != previous:
+            shape.append(0)
+            previous = para.heading
+        shape[-1] += 1
+    return shape
+
+
+def aligned_keys(paras: list[Para], shapes: list[list[int]], language: str | None) -> list[str]:
+    """Keys "s2.p3" for paragraphs of sections that have the same number of paragraphs in
+    every language version (the n-th paragraph of a section is then the same paragraph);
+    language-qualified keys elsewhere, where a translation merged or split paragraphs."""
+    own = section_shape(paras)
+    same_sections = all(len(shape) == len(own) for shape in shapes)
+    keys: list[str] = []
+    section, position = -1, 0
+    previous: object = object()
+    for index, para in enumerate(paras):
+        if para.heading != previous:
+            section, position, previous = section + 1, 0, para.heading
+        aligned = same_sections and all(shape[section] == own[section] for shape in shapes)
+        keys.append(f"s{section}.p{position}" if aligned else f"{language or 'xx'}:u{index}")
+        position += 1
+    return keys
+
+
 def cpt_reports(root: Path) -> Iterator[Item]:
     source = "hudoc-cpt"
     docs: list[Doc] = []
@@ -220,16 +251,11 @@ def cpt_reports(root: Path) -> Iterator[Item]:
     for doc in docs:
         stems.setdefault(re.sub(r"-(?:en|fr)$", "", doc.get("_id")), []).append(doc)
     for stem, versions in stems.items():
-        counts = {len(parsed[d.rel][1]) for d in versions}
-        aligned = len(versions) > 1 and len(counts) == 1
+        shapes = [section_shape(parsed[d.rel][1]) for d in versions]
         for doc in versions:
             report_title, paras = parsed[doc.rel]
             language = language_of(doc.get("language"))
-            keys = None
-            if aligned:
-                # Translations with the same paragraphs: the n-th paragraph is the same one.
-                keys = [p.number or f"p{i}" for i, p in enumerate(paras)]
-                keys = paragraph_keys([Para(k, "") for k in keys], language=language)
+            keys = aligned_keys(paras, shapes, language) if len(versions) > 1 else None
             section = doc.get("title")
             state = doc.get("state")
             date = iso_date(doc.data.get("date"))

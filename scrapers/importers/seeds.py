@@ -18,8 +18,9 @@ Each file is a UN or GANHRI document as plain text, in one of three shapes:
   blocks and inline footnotes ("[footnoteRef:2]", "[2: HRC/RES/34/17]").
 
 Numbers are kept as printed but in ASCII digits ("١٢" -> "12"), so an Arabic and an
-English version of a paragraph would share its key. Arabic paragraphs are declared "ar";
-the English annexes are left to the pipeline's detection (no language declared).
+English version of a paragraph would share its key. The language is decided by script:
+the documents are Arabic with English annexes, and a detector misreads short English
+lines ("Possible joint activities", a list of names) as French or Spanish.
 """
 
 from __future__ import annotations
@@ -247,8 +248,33 @@ def layout_paragraphs(text: str) -> list[Para]:
             flush()
         current.append(line)
     flush()
-    english = "\n".join(x for x in lines[annex_at:] if not is_furniture(x))
+    english = "\n".join(drop_annex_footnotes([x for x in lines[annex_at:] if not is_furniture(x)]))
     return builder.paras + annex_paragraphs(english)
+
+
+ANNEX_FOOTNOTE_RE = re.compile(r"^\s?(?:\d{1,2}|[a-z])\s+\S")
+
+
+def drop_annex_footnotes(lines: list[str]) -> list[str]:
+    """Footnotes after a rule of underscores: " 14 The 2010 workshop ...", wrapped lines
+    flush left; body text resumes indented ("   Implementation: ...")."""
+    out: list[str] = []
+    in_notes = False
+    previous_note = False
+    for line in lines:
+        if FOOTNOTE_RULE_RE.match(line.strip()):
+            in_notes, previous_note = True, False
+            continue
+        if in_notes:
+            if not line.strip():
+                previous_note = False
+                continue
+            if ANNEX_FOOTNOTE_RE.match(line) or (previous_note and not line[:1].isspace()):
+                previous_note = True
+                continue
+            in_notes = False
+        out.append(line)
+    return out
 
 
 def annex_paragraphs(text: str) -> list[Para]:
@@ -303,7 +329,7 @@ def clean_markdown(text: str) -> str:
 def plain_paragraphs(text: str) -> list[Para]:
     """Word text (seeds 002-004): blank-line blocks; tab blocks are "label / value"."""
     text = DOCX_FOOTNOTE_REF_RE.sub("", text.replace("\r\n", "\n"))
-    text = DOCX_FOOTNOTE_RE.sub("", text)
+    text = MD_FOOTNOTE_REF_RE.sub("", DOCX_FOOTNOTE_RE.sub("", text))
     builder = _Builder([])
     for block in re.split(r"\n\s*\n", text):
         lines = [x.strip() for x in block.split("\n") if x.strip()]
@@ -357,7 +383,9 @@ def document_items(name: str, seed: Seed, text: str) -> Iterator[Item]:
     url = UN_DOCUMENT_URL.format(symbol=seed.symbol) if seed.symbol else None
     for index, (para, key) in enumerate(zip(paras, keys, strict=True)):
         location = f"{name}#p{index}"
-        language = "ar" if is_arabic(para.text) else None
+        # The seeds are Arabic with English annexes: the script decides (a detector
+        # misreads short English lines such as "Possible joint activities" as French).
+        language = "ar" if is_arabic(para.text) else "en"
         fields: dict[str, Any] = {
             "title": seed.title,
             "body": seed.body,

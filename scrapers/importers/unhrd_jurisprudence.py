@@ -18,6 +18,9 @@ Quirks:
   otherwise its year is the year of the session that adopted it ("CCPR/C/**80**/D/..."),
   learned from the decisions that do state a date (first pass over the archive) and
   interpolated between sessions;
+- nine decisions are stored twice under variant file names ("ccpr-c-134d-2849-2016",
+  "ccpr-c-134-d-2849-2016"): ids are keyed by file, work keys by symbol, so the store
+  keeps one record with two provenances where the texts agree;
 - IDs repeat within 405 decisions (individual opinions restart at "1.", annexes): keys
   get "~2"; a null ID (OCR'd decisions) uses ``Namespace-GeneratedID``; an ID the curators
   generated ("G1.", "OP2-U1.") is a key, not a printed paragraph number;
@@ -96,10 +99,12 @@ class SessionYears:
             self._known.pop(body, None)
 
     def table(self, body: str) -> dict[int, int]:
-        """session -> median stated year, for one body."""
+        """session -> median stated year, for one body, without the sessions whose year
+        breaks the order of sessions (a date quoted from an older case)."""
         if body not in self._known:
             seen = self._seen.get(body, {})
-            self._known[body] = {s: int(statistics.median(ys)) for s, ys in seen.items()}
+            medians = sorted((s, int(statistics.median(ys))) for s, ys in seen.items())
+            self._known[body] = dict(monotone(medians))
         return self._known[body]
 
     def year(self, body: str, session: int | None) -> int | None:
@@ -110,13 +115,25 @@ class SessionYears:
             return known[session]
         sessions = sorted(known)
         at = bisect.bisect_left(sessions, session)
-        if at == 0:
-            return known[sessions[0]]
-        if at == len(sessions):
-            return known[sessions[-1]]
+        if at in (0, len(sessions)):
+            # Outside the sessions seen: extend at the body's own pace (years per session).
+            first, last = sessions[0], sessions[-1]
+            pace = (known[last] - known[first]) / (last - first) if last > first else 0.0
+            edge = first if at == 0 else last
+            return round(known[edge] + (session - edge) * pace)
         lo, hi = sessions[at - 1], sessions[at]
         share = (session - lo) / (hi - lo)
         return round(known[lo] + share * (known[hi] - known[lo]))
+
+
+def monotone(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of (session, year) points whose years never decrease."""
+    best: list[list[tuple[int, int]]] = []
+    for point in points:
+        fits = [run for run in best if run[-1][1] <= point[1]]
+        longest = max(fits, key=len) if fits else []
+        best.append([*longest, point])
+    return max(best, key=len) if best else []
 
 
 def texts_of(paragraphs: list[dict[str, Any]]) -> list[str]:
@@ -129,7 +146,8 @@ def first_pass(root: Path) -> SessionYears:
         parsed = parse_file_name(name[:-5])
         if parsed is None or not isinstance(data, list):
             continue
-        years.add(parsed.body, parsed.session, own_date("\n".join(texts_of(data))))
+        if parsed.is_decision:
+            years.add(parsed.body, parsed.session, own_date("\n".join(texts_of(data))))
     return years
 
 
@@ -251,5 +269,12 @@ def decision_items(
                 )
             ],
         }
-        identify(fields, source=SOURCE, document=parsed.symbol, pkey=key, language=None)
+        identify(
+            fields,
+            source=SOURCE,
+            document=parsed.symbol,
+            pkey=key,
+            language=None,
+            id_document=stem,
+        )
         yield make_candidate(fields, location)

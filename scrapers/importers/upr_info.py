@@ -138,11 +138,11 @@ def file_items(rel: str, rows: list[tuple[int, list[str]]]) -> Iterator[Item]:
             yield entry
             continue
         location, values = entry
-        row = dict(zip(COLUMNS, values, strict=True))
+        named = dict(zip(COLUMNS, values, strict=True))
         more = extra_issues.get(recommendation_key(values))
         if more:
-            row["Issue"] = ",".join([row["Issue"], *more])
-        yield row_candidate(row, location)
+            named["Issue"] = ",".join([named["Issue"], *more])
+        yield row_candidate(named, location)
 
 
 def row_candidate(row: dict[str, str], location: str) -> Item:
