@@ -12,11 +12,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from api.cli import dupcheck, index, ingest, related, search, serve, stats
+from api.cli import crawl, dupcheck, index, ingest, related, search, serve, sources, stats
 from indexer.errors import BackendUnavailable, BadQuery, ConcordiaError, ConfigError
 
 COMMANDS = [ingest, index, serve, search, stats]
 COMMANDS += [related, dupcheck]
+COMMANDS += [sources, crawl]
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
