@@ -52,7 +52,14 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from indexer.backend.protocol import Filters, SearchBackend
-from indexer.citations import CitationIndex, case_key, citation_keys, cited_as, prepare
+from indexer.citations import (
+    CitationIndex,
+    case_key,
+    citation_keys,
+    cited_as,
+    normalise_symbol,
+    prepare,
+)
 from indexer.embed import Embedder
 from indexer.errors import BadQuery
 from indexer.names import TextNames, compare
@@ -369,6 +376,13 @@ class _Taxonomy:
         return names.get("en"), getattr(body, "procedure", None)
 
 
+def _symbol_excluded(record: Record, excluded: set[str]) -> bool:
+    """Evaluation: leave out one document of a case ("symbol:CAT/C/59/D/691/2015")."""
+    if not record.symbol or not any(e.startswith("symbol:") for e in excluded):
+        return False
+    return f"symbol:{normalise_symbol(record.symbol)}" in excluded
+
+
 def _facts_score(cosine: float) -> float:
     return float(min(1.0, max(0.0, (cosine - FACTS_LOW) / (FACTS_HIGH - FACTS_LOW))))
 
@@ -408,6 +422,9 @@ class DuplicateChecker:
         excluded = set(complaint.exclude)
 
         pool = self._retrieve(whole, part_vectors, state, refs)
+        if any(e.startswith("symbol:") for e in excluded):
+            kept = {r.id for r in self.backend.get(list(pool)) if not _symbol_excluded(r, excluded)}
+            pool = {i: v for i, v in pool.items() if i in kept}
         by_case = self.links.cases_of(list(pool))
         cases: dict[str, float] = {}
         for rid, score in pool.items():
@@ -431,7 +448,7 @@ class DuplicateChecker:
                     state,
                     dates,
                     wanted_rights,
-                    key in ref_cases,
+                    ref_cases.get(key),
                     excluded,
                 )
                 for key in ranked
@@ -474,10 +491,21 @@ class DuplicateChecker:
             take(self.backend.vector(whole, in_state, VECTOR_K))
         return pool
 
-    def _referenced_cases(self, refs: Sequence[str], excluded: set[str]) -> set[str]:
-        found = self.links.records_cited_as(refs)
-        ids = [i for ids in found.values() for i in ids[:5]]
-        return {k for k in self.links.cases_of(ids).values() if k not in excluded}
+    def _referenced_cases(self, refs: Sequence[str], excluded: set[str]) -> dict[str, str]:
+        """Cases the complaint's references point to: the case a number or symbol
+        identifies ("communication No. 429/2010"), and decisions that themselves cite
+        the complaint's number (a committee decision naming the European Court
+        application that the complaint is)."""
+        out: dict[str, str] = {}
+        for key, ids in self.links.records_cited_as(refs).items():
+            for case in set(self.links.cases_of(ids[:5]).values()):
+                out.setdefault(case, f"the complaint cites this case ({key})")
+        for key, ids in self.links.records_citing(refs).items():
+            for rid, case in self.links.cases_of(ids[:50]).items():
+                record = self.backend.get([rid])
+                if record and record[0].kind in CASE_KINDS:
+                    out.setdefault(case, f"this case cites the complaint's {key}")
+        return {k: v for k, v in out.items() if k not in excluded}
 
     def _complaint_rights(self, complaint: Complaint) -> list[str]:
         out: list[str] = []
@@ -497,14 +525,18 @@ class DuplicateChecker:
         state: str | None,
         dates: Sequence[LooseDate],
         wanted_rights: Sequence[str],
-        referenced: bool,
+        referenced: str | None,
         excluded: set[str],
     ) -> Candidate | None:
         ids = [i for i in self.links.case_records(key)[:RECORDS_PER_CASE] if i not in excluded]
         if not ids:
             return None
         records = {r.id: r for r in self.backend.get(ids)}
-        records = {i: r for i, r in records.items() if r.kind in CASE_KINDS}
+        records = {
+            i: r
+            for i, r in records.items()
+            if r.kind in CASE_KINDS and not _symbol_excluded(r, excluded)
+        }
         if not records:
             return None
         ordered = [records[i] for i in ids if i in records]
@@ -517,16 +549,16 @@ class DuplicateChecker:
         signals["state"] = self._state(state, ordered)
         signals["dates"] = self._dates(dates, ordered)
         signals["rights"] = self._rights(wanted_rights, ordered)
-        if referenced:
+        if referenced is not None:
             own = sorted({k for r in ordered[:1] for k in cited_as(r)})
-            signals["reference"] = Signal(1.0, "match", None, own, "the complaint cites this case")
+            signals["reference"] = Signal(1.0, "match", None, own, referenced)
 
         used = {n: s.score for n, s in signals.items() if n in WEIGHTS and s.score is not None}
         weight = sum(WEIGHTS[n] for n in used)
         score = sum(WEIGHTS[n] * v for n, v in used.items()) / weight if weight else 0.0
-        if referenced:
+        if referenced is not None:
             score = max(score, REFERENCE_FLOOR)
-        verdict = self._verdict(score, signals, referenced)
+        verdict = self._verdict(score, signals, referenced is not None)
         head = best_record or ordered[0]
         name, procedure = self.taxonomy.body(head.body)
         return Candidate(key, head, score, verdict, signals, len(ordered), name, procedure)
