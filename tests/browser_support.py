@@ -148,7 +148,7 @@ class LiveServer:
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def api(self, path: str, **params: Any) -> Any:
-        response = httpx.get(f"{self.url}{path}", params=params, timeout=30)
+        response = httpx.get(f"{self.url}{path}", params=params, timeout=120)
         response.raise_for_status()
         return response.json()
 

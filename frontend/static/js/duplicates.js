@@ -3,10 +3,11 @@
 // hides a candidate behind a bare score, because the bar is applied by people.
 
 import { ApiError, api, bdi, clear, h, initChrome, label, loadLabels, textDir } from "./common.js";
-import { fmtDate, fmtNumber, t, tn } from "./i18n.js";
+import { fmtDate, fmtNumber, has, t, tn } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
-const SIGNALS = ["names", "state", "dates", "facts", "rights"];
+const SIGNALS = ["facts", "names", "state", "dates", "rights", "reference"];
+const MIN_TEXT = 20; // the API's minimum: a complaint needs at least a sentence of facts
 let last = null; // {complaint, body}: re-drawn when the language changes
 
 function lines(value) {
@@ -49,7 +50,8 @@ function candidatesOf(body) {
 
 function caseOf(c) {
   const rec = c.record && typeof c.record === "object" ? c.record : {};
-  return { ...rec, ...c, case: { ...(rec.case || {}), ...(c.case || {}) } };
+  const nested = (o) => (o && typeof o === "object" ? o : {});
+  return { ...rec, ...c, case: { ...nested(rec.case), ...nested(c.case) } };
 }
 
 /** Signals as {name: {score, match, yours, theirs, detail}} from a dict or a list. */
@@ -71,56 +73,109 @@ function signalsOf(c) {
   return out;
 }
 
+const num = (x) => fmtNumber(Math.round(x * 100) / 100);
+
+function inline(values) {
+  const out = [];
+  values.forEach((v, i) => {
+    if (i) out.push(", ");
+    out.push(v instanceof Node ? v : h("bdi", { dir: "auto" }, String(v)));
+  });
+  return out.length ? out : "–";
+}
+
 function show(value) {
   if (value === null || value === undefined || value === "") return "–";
+  if (value instanceof Node) return value;
   if (Array.isArray(value)) {
-    if (!value.length) return "–";
-    const out = [];
-    value.forEach((v, i) => {
-      if (i) out.push(", ");
-      out.push(h("bdi", { dir: "auto" }, typeof v === "object" ? Object.values(v).filter((x) => typeof x !== "object").join(" ↔ ") : String(v)));
-    });
-    return out;
+    return inline(value.map((v) => (v && typeof v === "object" ? Object.values(v).filter((x) => typeof x !== "object").join(" ↔ ") : v)));
   }
-  if (typeof value === "number") return fmtNumber(Math.round(value * 100) / 100);
+  if (typeof value === "number") return num(value);
   if (typeof value === "boolean") return value ? "✓" : "✗";
   if (typeof value === "object") return show(Object.entries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : v}`));
   return h("bdi", { dir: "auto" }, String(value));
 }
 
+function clip(text, max = 300) {
+  const s = String(text || "");
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** What each signal compared, in words a reader checks against the documents. */
+function cells(name, s, complaint, x) {
+  const d = s.detail;
+  const list = Array.isArray(d) ? d.filter((e) => e && typeof e === "object") : [];
+  switch (name) {
+    case "facts": {
+      const best = list[0];
+      if (best) {
+        return {
+          yours: h("div", { dir: "auto" }, clip(best.complaint)),
+          theirs: h("div", { lang: best.language, dir: textDir(best.language) },
+            clip(best.text),
+            best.record_id ? [" ", h("a", { href: `record.html?id=${encodeURIComponent(best.record_id)}` }, best.paragraph ? t("para", { p: best.paragraph }) : "↗")] : null),
+          evidence: `${t("dup.similarity")}: ${list.map((e) => num(e.similarity ?? 0)).join(" · ")}`,
+        };
+      }
+      return { yours: clip(complaint.text, 160), theirs: x.text ? clip(x.text, 160) : null, evidence: typeof d === "string" ? d : null };
+    }
+    case "names":
+      return {
+        yours: s.yours ?? [...complaint.authors, ...complaint.victims],
+        theirs: s.theirs,
+        evidence: list.length ? inline(list.map((e) => `${e.name} ↔ ${e.found ?? "–"} (${num(e.score ?? 0)})`)) : null,
+      };
+    case "state": {
+      const mine = s.yours ?? complaint.respondent_state;
+      const theirs = Array.isArray(s.theirs) ? s.theirs : s.theirs ? [s.theirs] : [];
+      return {
+        yours: mine ? label("country", mine) : null,
+        theirs: theirs.length ? inline(theirs.map((c) => label("country", c))) : null,
+        evidence: typeof d === "string" ? d : null,
+      };
+    }
+    case "dates": {
+      // Dates are digits and dashes: one left-to-right block reads right in every layout.
+      const block = (v) => (Array.isArray(v) && v.length ? h("div", { dir: "ltr" }, v.join(", ")) : v);
+      return {
+        yours: block(s.yours ?? complaint.dates),
+        theirs: block(s.theirs),
+        evidence: list.length ? block(list.map((e) => `${e.complaint} ↔ ${e.case}`)) : null,
+      };
+    }
+    case "rights":
+      return {
+        yours: s.yours ?? complaint.rights,
+        theirs: s.theirs,
+        evidence: list.length
+          ? h("div", { dir: "auto" }, inline(list.map((e) => {
+              const prov = Object.entries(e.provisions || {}).slice(0, 6).map(([inst, arts]) => `${inst} ${[].concat(arts).join(", ")}`);
+              return `${e.name || e.right}${prov.length ? ` (${prov.join("; ")})` : ""}`;
+            })))
+          : null,
+      };
+    case "reference":
+      return { yours: null, theirs: Array.isArray(s.theirs) ? inline(s.theirs.map(keyText)) : s.theirs, evidence: typeof d === "string" ? d : null };
+    default:
+      return { yours: s.yours, theirs: s.theirs, evidence: d };
+  }
+}
+
+function keyText(key) {
+  const [, ...rest] = String(key).split(":");
+  return rest.length ? rest.join(" ") : String(key);
+}
+
 function matchCell(s) {
   const score = s.score;
+  const m = typeof s.match === "string" ? s.match : s.match === true ? "match" : s.match === false ? "no" : null;
   let cls = "match-no";
-  if (s.match === true || s.match === "match" || s.match === "yes" || s.match === "same" || (score !== null && score >= 0.75)) cls = "match-yes";
-  else if (s.match === "partial" || s.match === "possible" || (score !== null && score >= 0.4)) cls = "match-partial";
+  if (m === "match" || (m === null && score !== null && score >= 0.75)) cls = "match-yes";
+  else if (m === "partial" || (m === null && score !== null && score >= 0.4)) cls = "match-partial";
   const parts = [];
-  if (typeof s.match === "string") parts.push(s.match);
-  else if (typeof s.match === "boolean") parts.push(s.match ? "✓" : "✗");
-  if (score !== null) parts.push(fmtNumber(Math.round(score * 100) / 100));
+  if (m) parts.push(has(`dup.m.${m}`) ? t(`dup.m.${m}`) : m);
+  if (score !== null) parts.push(num(score));
   return h("td", { class: cls }, parts.join(" · ") || "–");
-}
-
-function yoursFor(name, complaint) {
-  switch (name) {
-    case "names": return [...complaint.authors, ...complaint.victims];
-    case "state": return complaint.respondent_state ? label("country", complaint.respondent_state) : null;
-    case "dates": return complaint.dates;
-    case "rights": return complaint.rights;
-    case "facts": return complaint.text.length > 160 ? `${complaint.text.slice(0, 160)}…` : complaint.text;
-    default: return null;
-  }
-}
-
-function theirsFor(name, x) {
-  const c = x.case || {};
-  switch (name) {
-    case "names": return [...(c.authors || []), ...(c.victims || [])];
-    case "state": return c.respondent_state ? label("country", c.respondent_state) : (x.countries || []).map((k) => label("country", k));
-    case "dates": return [...new Set([c.submission_date, c.decision_date, x.date].filter(Boolean))].map(fmtDate);
-    case "rights": return c.articles || x.rights || [];
-    case "facts": return x.text ? (x.text.length > 160 ? `${x.text.slice(0, 160)}…` : x.text) : null;
-    default: return null;
-  }
 }
 
 function verdictKey(v) {
@@ -137,34 +192,39 @@ function candidate(c, i, complaint) {
   const vkey = verdictKey(c.verdict);
   const sigs = signalsOf(c);
   const names = [...SIGNALS.filter((s) => s in sigs), ...Object.keys(sigs).filter((s) => !SIGNALS.includes(s))];
-  const procedure = x.procedure || x.procedure_type || (x.judicial === true ? "judicial" : x.judicial === false ? "quasi_judicial" : null);
-  const procKey = procedure ? `dup.${String(procedure).replace("-", "_")}` : null;
+  const procedure = x.procedure || x.procedure_type || (x.judicial === true ? "judicial" : null);
+  const procKey = procedure ? `dup.${String(procedure).replace(/-/g, "_")}` : null;
   const title = x.title || cs.title || x.symbol || label("body", x.body);
   const rid = x.id || x.record_id;
+  const number = x.number || cs.number;
+  const outcome = x.outcome || cs.outcome;
+  const status = x.status || cs.status;
   const meta = [
     x.body ? h("span", {}, label("body", x.body), " (", bdi(x.body), ")") : null,
-    procKey ? `${t("dup.procedure")}: ${t(procKey) === procKey ? procedure : t(procKey)}` : null,
-    cs.number || x.number ? bdi(cs.number || x.number) : null,
-    x.symbol ? bdi(x.symbol) : null,
+    procKey ? `${t("dup.procedure")}: ${has(procKey) ? t(procKey) : procedure}` : null,
+    number ? bdi(number) : null,
+    x.symbol && x.symbol !== number ? bdi(x.symbol) : null,
+    x.respondent_state ? h("bdi", {}, label("country", x.respondent_state)) : null,
     x.date ? fmtDate(x.date) : null,
-    cs.outcome || x.outcome ? h("span", {}, `${t("field.outcome")}: `, h("bdi", { dir: "auto" }, cs.outcome || x.outcome)) : null,
-    cs.status || x.status ? h("span", {}, `${t("field.status")}: `, h("bdi", { dir: "auto" }, cs.status || x.status)) : null,
+    outcome ? h("span", {}, `${t("field.outcome")}: `, h("bdi", { dir: "auto" }, outcome)) : null,
+    status ? h("span", {}, `${t("field.status")}: `, h("bdi", { dir: "auto" }, status)) : null,
   ].filter(Boolean);
   const metaNodes = [];
   meta.forEach((m, k) => metaNodes.push(...(k ? [" · ", m] : [m])));
   const rows = names.map((name) => {
     const s = sigs[name];
-    const signalName = t(`dup.signal.${name}`) === `dup.signal.${name}` ? name : t(`dup.signal.${name}`);
+    const key = `dup.signal.${name}`;
+    const c2 = cells(name, s, complaint, x);
     return h("tr", { dataset: { signal: name } },
-      h("th", { scope: "row" }, signalName),
-      h("td", {}, show(s.yours ?? yoursFor(name, complaint))),
-      h("td", {}, show(s.theirs ?? theirsFor(name, x))),
+      h("th", { scope: "row" }, has(key) ? t(key) : name),
+      h("td", {}, show(c2.yours)),
+      h("td", {}, Array.isArray(c2.theirs) && c2.theirs.some((n) => n instanceof Node) ? c2.theirs : show(c2.theirs)),
       matchCell(s),
-      h("td", {}, s.detail ? show(s.detail) : "–"),
+      h("td", {}, c2.evidence === null || c2.evidence === undefined ? "–" : typeof c2.evidence === "string" ? h("bdi", { dir: "auto" }, c2.evidence) : c2.evidence),
     );
   });
   const hid = `cand-${i}`;
-  return h("li", { class: "candidate", dataset: { id: rid || "", verdict: vkey || "" } },
+  return h("li", { class: "candidate", dataset: { id: rid || "", verdict: vkey || "", body: x.body || "" } },
     h("article", { "aria-labelledby": hid },
       h("h3", { id: hid },
         `${fmtNumber(i + 1)}. `,
@@ -172,7 +232,7 @@ function candidate(c, i, complaint) {
       ),
       h("p", {},
         vkey ? h("span", { class: `verdict ${vkey}` }, t(`dup.verdict.${vkey}`)) : null,
-        typeof c.score === "number" ? [" ", `${t("field.score")}: ${fmtNumber(Math.round(c.score * 100) / 100)}`] : null,
+        typeof c.score === "number" ? [" ", `${t("field.score")}: ${num(c.score)}`] : null,
       ),
       h("p", { class: "meta" }, metaNodes),
       rows.length
@@ -187,8 +247,7 @@ function candidate(c, i, complaint) {
             )),
             h("tbody", {}, rows)))
         : null,
-      x.text ? h("details", {}, h("summary", {}, t("dup.signal.facts")),
-        h("p", { lang: x.language, dir: textDir(x.language) }, x.text)) : null,
+      x.url ? h("p", {}, h("a", { href: x.url, rel: "noopener noreferrer external" }, t("source"))) : null,
     ),
   );
 }
@@ -230,7 +289,7 @@ async function main() {
     ev.preventDefault();
     error.hidden = true;
     const complaint = complaintFrom(form, table);
-    if (!complaint.text) {
+    if (complaint.text.length < MIN_TEXT) {
       error.textContent = t("dup.required");
       error.hidden = false;
       $("d-text").setAttribute("aria-invalid", "true");
