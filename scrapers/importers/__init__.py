@@ -14,12 +14,14 @@ from pathlib import Path
 
 from indexer.pipeline import Item
 from scrapers.importers import (
+    egypt_matrix,
     legal_samples,
     sample,
     seeds,
     unhrd_general_comments,
     unhrd_jurisprudence,
     unhrd_special_procedures,
+    upr_documents,
     upr_info,
 )
 from scrapers.importers.base import Importer
@@ -70,6 +72,20 @@ IMPORTERS: dict[str, Importer] = {
             description="The five Arabic seed documents (OHCHR, HRC, GANHRI) with English annexes",
             default_path=seeds.DEFAULT_PATH,
             iter_items=seeds.iter_items,
+        ),
+        Importer(
+            name="upr-documents-slovenia",
+            description="Slovenia's UPR reviews 1-4: 729 recommendations from the working-group "
+            "reports, positions from the thematic lists (cycles 2-4) and the addendum (cycle 1)",
+            default_path=upr_documents.DEFAULT_PATH,
+            iter_items=upr_documents.iter_items,
+        ),
+        Importer(
+            name="cehdi-egypt-matrix",
+            description="OHCHR UPR matrix for Egypt, cycle 2 (A/HRC/28/16): 300 recommendations "
+            "with recommending States, positions, rights and affected persons",
+            default_path=egypt_matrix.DEFAULT_PATH,
+            iter_items=egypt_matrix.iter_items,
         ),
         Importer(
             name="sample",
