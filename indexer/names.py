@@ -168,6 +168,7 @@ PARTICLES = frozenset(
         "السيدة",
     }
 )
+_ABU_FORMS = ("abu", "abou", "abo")
 _ABD_PREFIXES = ("abdel", "abdal", "abdul", "abdol", "abdoul", "abdur", "abdel", "abdu", "abd")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _INITIALS_RE = re.compile(r"^(?:[A-Za-z]\.\s*){1,4}$|^[A-Z]{1,3}$")
@@ -286,7 +287,7 @@ def tokens(name: str) -> list[NameToken]:
         if _is_arabic(word):
             if word.startswith("ال") and len(word) > 3:
                 word = word[2:]
-            if word == "عبد" and i + 1 < len(raw):
+            if word in ("عبد", "أبو", "ابو") and i + 1 < len(raw):
                 nxt = raw[i + 1]
                 word = word + (nxt[2:] if nxt.startswith("ال") else nxt)
                 i += 1
@@ -294,7 +295,12 @@ def tokens(name: str) -> list[NameToken]:
         if folded in PARTICLES or word in PARTICLES:
             i += 1
             continue
-        if folded in _ABD_PREFIXES and i + 1 < len(raw):
+        if folded in _ABU_FORMS and i + 1 < len(raw) and not raw[i + 1].endswith("."):
+            # "Abou Fayed" / "Aboufaied" / "أبو فايد": one family name.
+            folded = "abu" + latin(raw[i + 1])
+            word = f"{word} {raw[i + 1]}"
+            i += 1
+        elif folded in _ABD_PREFIXES and i + 1 < len(raw):
             nxt = latin(raw[i + 1])
             if nxt in ("al", "el", "ul") and i + 2 < len(raw):
                 nxt = latin(raw[i + 2])
@@ -302,6 +308,8 @@ def tokens(name: str) -> list[NameToken]:
             folded = "abd" + nxt
             word = f"{word} {raw[i + 1]}"
             i += 1
+        elif folded.startswith(("abou", "abu")) and len(folded) > 5:
+            folded = "abu" + folded[4 if folded.startswith("abou") else 3 :]
         else:
             for prefix in _ABD_PREFIXES:
                 if folded.startswith(prefix) and len(folded) > len(prefix) + 2:
