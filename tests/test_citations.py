@@ -83,78 +83,152 @@ def test_precision_and_recall_on_the_labelled_sample() -> None:
 # --- the forms, one by one, on real text ------------------------------------------------
 FORMS = [
     # UN symbols, including the space that extraction leaves (TreatyBodyDB CAT/C/GC/4).
-    ("United Nations \n CAT /C/GC/4 \n Convention against Torture", None,
-     {"symbol:CAT/C/GC/4", "gc:CAT:4"}),
-    ("(A/HRC/RES/6/20 لسنة 2017؛ A/HRC/RES/12/15 لسنة 2009؛ A/HRC/RES/18/14 بتاريخ 29 أيلول/سبتمبر)",
-     None, {"symbol:A/HRC/RES/6/20", "symbol:A/HRC/RES/12/15", "symbol:A/HRC/RES/18/14"}),
+    (
+        "United Nations \n CAT /C/GC/4 \n Convention against Torture",
+        None,
+        {"symbol:CAT/C/GC/4", "gc:CAT:4"},
+    ),
+    (
+        "(A/HRC/RES/6/20 لسنة 2017؛ A/HRC/RES/12/15 لسنة 2009؛ "
+        "A/HRC/RES/18/14 بتاريخ 29 أيلول/سبتمبر)",
+        None,
+        {"symbol:A/HRC/RES/6/20", "symbol:A/HRC/RES/12/15", "symbol:A/HRC/RES/18/14"},
+    ),
     ("The Pact for the Future A/RES/79/1", None, {"symbol:A/RES/79/1"}),
-    ("Observación General No. 7 (2005), Realización de los derechos del niño en la primera "
-     "infancia, CRC/C/GC/7/Rev.1, de 20 de septiembre de 2006", "IACTHR",
-     {"symbol:CRC/C/GC/7/Rev.1", "gc:CRC:7"}),
+    (
+        "Observación General No. 7 (2005), Realización de los derechos del niño en la primera "
+        "infancia, CRC/C/GC/7/Rev.1, de 20 de septiembre de 2006",
+        "IACTHR",
+        {"symbol:CRC/C/GC/7/Rev.1", "gc:CRC:7"},
+    ),
     ("CCPR/C/GC/36", None, {"symbol:CCPR/C/GC/36", "gc:CCPR:36"}),
     ("E/C.12/AUS/CO/6", None, {"symbol:E/C.12/AUS/CO/6"}),
     ("CAT/C/51/D/\n429/2010", None, {"symbol:CAT/C/51/D/429/2010", "comm:CAT:429/2010"}),
     ("CEDAW/C/GC/31/Rev.1", None, {"symbol:CEDAW/C/GC/31/Rev.1", "gc:CEDAW:31"}),
     # Resolutions by number, Arabic-Indic digits, PDF word order (seed 000).
-    ("طلب مجلس حقوق الإنسان في قراره ١٨/١٤ إلى مفوضة الأمم المتحدة السامية", None,
-     {"symbol:A/HRC/RES/18/14"}),
-    ("، أجرت المفوضـية ثـلاث ١٨/١٤وفي أعقاب اعتماد قرار مجلس حقوق الإنسان", None,
-     {"symbol:A/HRC/RES/18/14"}),
-    ("وإن يشير أيضاً إلى قرار مجلس حقوق الإنسان 33/51 المؤرخ 7 تشرين الأول/أكتوبر 2022", None,
-     {"symbol:A/HRC/RES/51/33"}),
-    ("in full respect of General Assembly resolution 46/182 of 19 December 1991", None,
-     {"symbol:A/RES/46/182"}),
+    (
+        "طلب مجلس حقوق الإنسان في قراره ١٨/١٤ إلى مفوضة الأمم المتحدة السامية",
+        None,
+        {"symbol:A/HRC/RES/18/14"},
+    ),
+    (
+        "، أجرت المفوضـية ثـلاث ١٨/١٤وفي أعقاب اعتماد قرار مجلس حقوق الإنسان",
+        None,
+        {"symbol:A/HRC/RES/18/14"},
+    ),
+    (
+        "وإن يشير أيضاً إلى قرار مجلس حقوق الإنسان 33/51 المؤرخ 7 تشرين الأول/أكتوبر 2022",
+        None,
+        {"symbol:A/HRC/RES/51/33"},
+    ),
+    (
+        "in full respect of General Assembly resolution 46/182 of 19 December 1991",
+        None,
+        {"symbol:A/RES/46/182"},
+    ),
     # Communications.
-    ("decided to discontinue the consideration of communication No. 3145/2018, because "
-     "contact had been lost with the author.", "CCPR", {"comm:CCPR:3145/2018"}),
-    ("Comité de Derechos Humanos. Ailsa Roy (Wunna Nyiyaparli Indigenous People) Vs. "
-     "Australia, Comunicación No. 3585/2019, Dictamen de 15 de marzo de 2023", "IACTHR",
-     {"comm:CCPR:3585/2019"}),
-    ("Guadalupe Herrera Rivera v. Canada (communication No. 26/2010)", "CEDAW",
-     {"comm:CEDAW:26/2010"}),
+    (
+        "decided to discontinue the consideration of communication No. 3145/2018, because "
+        "contact had been lost with the author.",
+        "CCPR",
+        {"comm:CCPR:3145/2018"},
+    ),
+    (
+        "Comité de Derechos Humanos. Ailsa Roy (Wunna Nyiyaparli Indigenous People) Vs. "
+        "Australia, Comunicación No. 3585/2019, Dictamen de 15 de marzo de 2023",
+        "IACTHR",
+        {"comm:CCPR:3585/2019"},
+    ),
+    (
+        "Guadalupe Herrera Rivera v. Canada (communication No. 26/2010)",
+        "CEDAW",
+        {"comm:CEDAW:26/2010"},
+    ),
     ("وقررت اللجنة وقف النظر في البلاغ رقم ١٠١٤/٢٠٢٠", "CAT", {"comm:CAT:1014/2020"}),
-    ("la communication n° 1014/2020 présentée au Comité contre la torture", None,
-     {"comm:CAT:1014/2020"}),
-    ("Communication 414/12 - Lawyers for Human Rights (Swaziland) v The Kingdom of Swaziland",
-     "ACHPR", {"comm:ACHPR:414/2012"}),
+    (
+        "la communication n° 1014/2020 présentée au Comité contre la torture",
+        None,
+        {"comm:CAT:1014/2020"},
+    ),
+    (
+        "Communication 414/12 - Lawyers for Human Rights (Swaziland) v The Kingdom of Swaziland",
+        "ACHPR",
+        {"comm:ACHPR:414/2012"},
+    ),
     # European Court applications.
-    ("the same matter was submitted to the European Court of Human Rights (application No. "
-     "54976/00), and declared inadmissible ratione temporis", "CCPR", {"echr-app:54976/00"}),
-    ("Alkhatib et autres c. Grèce (Requêtes nos 33349/10, 3566/16)", "CM",
-     {"echr-app:33349/10", "echr-app:3566/16"}),
+    (
+        "the same matter was submitted to the European Court of Human Rights (application No. "
+        "54976/00), and declared inadmissible ratione temporis",
+        "CCPR",
+        {"echr-app:54976/00"},
+    ),
+    (
+        "Alkhatib et autres c. Grèce (Requêtes nos 33349/10, 3566/16)",
+        "CM",
+        {"echr-app:33349/10", "echr-app:3566/16"},
+    ),
     ("Engels c. Belgique , n o 38110/18, §§ 29-31, 27 mai 2025", "ECTHR", {"echr-app:38110/18"}),
     # General comments and recommendations.
-    ("It recalls its general comment No. 20 on article 7, which recommends that States "
-     "parties should make provision to ban incommunicado detention.", "CCPR",
-     {"gc:CCPR:20", "art:ICCPR:7"}),
-    ("el Comité CEDAW ha reconocido en su Recomendación General Núm. 35 que", "IACTHR",
-     {"gc:CEDAW:35"}),
+    (
+        "It recalls its general comment No. 20 on article 7, which recommends that States "
+        "parties should make provision to ban incommunicado detention.",
+        "CCPR",
+        {"gc:CCPR:20", "art:ICCPR:7"},
+    ),
+    (
+        "el Comité CEDAW ha reconocido en su Recomendación General Núm. 35 que",
+        "IACTHR",
+        {"gc:CEDAW:35"},
+    ),
     ("Comité DESC, Observación General No. 20. La no discriminación", "IACTHR", {"gc:CESCR:20"}),
-    ("conformément à l'observation générale no 20 du Comité des droits de l'homme", None,
-     {"gc:CCPR:20"}),
+    (
+        "conformément à l'observation générale no 20 du Comité des droits de l'homme",
+        None,
+        {"gc:CCPR:20"},
+    ),
     ("وتشير اللجنة إلى تعليقها العام رقم 36 بشأن الحق في الحياة", "CCPR", {"gc:CCPR:36"}),
     # Articles with their instrument.
-    ("The Human Rights Committee, acting under article 5, paragraph 4, of the Optional "
-     "Protocol to the International Covenant on Civil and Political Rights, is of the view "
-     "that the State party has violated the author’s rights under article 19, paragraph 2, "
-     "of the Covenant.", "CCPR", {"art:OP-ICCPR:5", "art:ICCPR:19"}),
-    ("the Comission solicitó a la Corte que declare la responsabilidad internacional del "
-     "Estado por la violación de los artículos 4, 5, 8, 19 y 25 de la Convención Americana, "
-     "en relación con el artículo 1.1 del mismo instrumento.", "IACTHR",
-     {"art:ACHR:4", "art:ACHR:5", "art:ACHR:8", "art:ACHR:19", "art:ACHR:25", "art:ACHR:1"}),
-    ("en vertu de l’article 3 de la Convention européenne des droits de l’homme (CEDH)", "CPT",
-     {"art:ECHR:3"}),
+    (
+        "The Human Rights Committee, acting under article 5, paragraph 4, of the Optional "
+        "Protocol to the International Covenant on Civil and Political Rights, is of the view "
+        "that the State party has violated the author’s rights under article 19, paragraph 2, "
+        "of the Covenant.",
+        "CCPR",
+        {"art:OP-ICCPR:5", "art:ICCPR:19"},
+    ),
+    (
+        "the Comission solicitó a la Corte que declare la responsabilidad internacional del "
+        "Estado por la violación de los artículos 4, 5, 8, 19 y 25 de la Convención Americana, "
+        "en relación con el artículo 1.1 del mismo instrumento.",
+        "IACTHR",
+        {"art:ACHR:4", "art:ACHR:5", "art:ACHR:8", "art:ACHR:19", "art:ACHR:25", "art:ACHR:1"},
+    ),
+    (
+        "en vertu de l’article 3 de la Convention européenne des droits de l’homme (CEDH)",
+        "CPT",
+        {"art:ECHR:3"},
+    ),
     ("art. 3 ECHR", None, {"art:ECHR:3"}),
     ("Article 1 of Protocol No. 1 to the Convention", "ECTHR", {"art:ECHR-P1:1"}),
     ("المادة 7 من العهد الدولي الخاص بالحقوق المدنية والسياسية", None, {"art:ICCPR:7"}),
     ("انتهاك المادتين ٦ و٧ من العهد", "CCPR", {"art:ICCPR:6", "art:ICCPR:7"}),
     # What is not a citation.
-    ("Under article 40, litera (a), of the (old) Code of Military Procedure (1945), the "
-     "Tribunal's decision could not be appealed.", "CCPR", set()),
-    ("de conformidad con los artículos 31, 32, 65 y 67 del Reglamento de la Corte", "IACTHR",
-     set()),
-    ("Cfr. Dictamen médico legal de Jaime Antonio Chavarría Morales No. 12027/2008 emitido",
-     "IACTHR", set()),
+    (
+        "Under article 40, litera (a), of the (old) Code of Military Procedure (1945), the "
+        "Tribunal's decision could not be appealed.",
+        "CCPR",
+        set(),
+    ),
+    (
+        "de conformidad con los artículos 31, 32, 65 y 67 del Reglamento de la Corte",
+        "IACTHR",
+        set(),
+    ),
+    (
+        "Cfr. Dictamen médico legal de Jaime Antonio Chavarría Morales No. 12027/2008 emitido",
+        "IACTHR",
+        set(),
+    ),
     ("Le décret présidentiel n° 61/2024 a introduit des réformes", "CM", set()),
 ]
 
