@@ -23,6 +23,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
+MAX_HEIGHT = 2600
 
 # Chrome DevTools' "Slow 3G" preset, and a "Fast 3G" for comparison.
 PROFILES: dict[str, dict[str, float] | None] = {
@@ -58,14 +59,16 @@ def wait_ready(page: Any, selector: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def screenshots(browser: Any, url: str, query_en: str, query_ar: str, record: str) -> list[Path]:
+def screenshots(
+    browser: Any, url: str, query_en: str, query_ar: str, record: str, record_ar: str
+) -> list[Path]:
     OUT.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
     plan = [
         ("search-en", "en", f"/?q={quote(query_en)}", "#hits > li", 1280),
         ("search-ar", "ar", f"/?q={quote(query_ar)}", "#hits > li", 1280),
         ("record-en", "en", f"/record.html?id={record}", "#related", 1280),
-        ("record-ar", "ar", f"/record.html?id={record}", "#related", 1280),
+        ("record-ar", "ar", f"/record.html?id={record_ar}", "#related", 1280),
         ("search-ar-360", "ar", f"/?q={quote(query_ar)}", "#hits > li", 360),
     ]
     for name, lang, path, ready, width in plan:
@@ -79,7 +82,16 @@ def screenshots(browser: Any, url: str, query_en: str, query_ar: str, record: st
         page.goto(url + path)
         wait_ready(page, ready)
         target = OUT / f"{name}.png"
-        page.screenshot(path=str(target), full_page=False)
+        if name.startswith("record"):
+            # The whole record page (related records are at the bottom), up to a height.
+            height = min(MAX_HEIGHT, page.evaluate("document.documentElement.scrollHeight"))
+            page.screenshot(
+                path=str(target),
+                full_page=True,
+                clip={"x": 0, "y": 0, "width": width, "height": height},
+            )
+        else:
+            page.screenshot(path=str(target), full_page=False)
         shots.append(target)
         context.close()
     return shots
@@ -155,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--query", default="torture")
     parser.add_argument("--query-ar", default="التعذيب")
-    parser.add_argument("--record", help="record id for the record-page screenshots")
+    parser.add_argument("--record", help="record id for the English record-page screenshot")
+    parser.add_argument("--record-ar", help="record id for the Arabic one (default: --record)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-screenshots", action="store_true")
     parser.add_argument("--json", type=Path, help="write the measurements here")
@@ -178,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args.no_screenshots:
             record = args.record or pick_record(url, args.query)
-            for shot in screenshots(browser, url, args.query, args.query_ar, record):
+            record_ar = args.record_ar or record
+            shots = screenshots(browser, url, args.query, args.query_ar, record, record_ar)
+            for shot in shots:
                 print(f"screenshot {shot.relative_to(ROOT)}")
         results = [measure(browser, url, args.query, p, args.runs) for p in PROFILES]
         corpus = httpx.get(f"{url}/api/health", timeout=10).json()
