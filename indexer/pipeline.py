@@ -116,6 +116,17 @@ class IngestReport:
 
 
 def candidate_fingerprint(fields: dict[str, Any]) -> str:
+    """What decides "unchanged": every field but the fetch time (a re-fetch of the same
+    text is not a change)."""
+    provenance = fields.get("provenance")
+    if isinstance(provenance, list) and any(
+        isinstance(p, dict) and "fetched_at" in p for p in provenance
+    ):
+        fields = dict(fields)
+        fields["provenance"] = [
+            {k: v for k, v in p.items() if k != "fetched_at"} if isinstance(p, dict) else p
+            for p in provenance
+        ]
     payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(f"{ENRICH_VERSION}\x1f{payload}".encode())
     return digest.hexdigest()[:32]
