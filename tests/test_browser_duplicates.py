@@ -69,3 +69,5 @@ def test_the_duplicate_page_in_arabic(page: Any) -> None:
     page.wait_for_function("() => document.documentElement.dir === 'rtl'")
     assert page.inner_text("h1") == "هل سبق أن نظر إجراء آخر في هذه الشكوى؟"
     assert page.locator("#d-text").evaluate("e => e.labels.length") == 1
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -64,6 +64,9 @@ def test_an_arabic_record_reads_right_to_left_in_an_english_page(
     symbols = page.locator(".record-head bdi[dir=ltr]")
     if symbols.count():
         assert symbols.first.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    # Nothing scrolls sideways on a 360-pixel-wide phone.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 def test_an_unknown_record_says_so(page: Any) -> None:
