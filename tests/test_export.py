@@ -245,6 +245,8 @@ def test_labels_can_be_limited_to_what_a_page_shows(client: TestClient) -> None:
     assert set(some.json()["labels"]) == {"body", "country"}
     full = client.get("/api/labels", params={"lang": "es"})
     assert len(some.content) < len(full.content)
+    rights = client.get("/api/labels", params={"lang": "fr", "kinds": "right"}).json()["labels"]
+    assert rights["right"]["torture"].lower().startswith("interdiction de la torture")
     bad = client.get("/api/labels", params={"kinds": "body,planets"})
     assert bad.status_code == 400
     assert "planets" in bad.json()["error"]["message"]

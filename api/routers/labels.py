@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import ServicesDep
 from indexer.errors import BadQuery
+from indexer.rights import concordance
 from indexer.taxonomy import Taxonomy
 
 router = APIRouter(tags=["labels"])
@@ -48,6 +49,7 @@ KINDS: tuple[str, ...] = (
     "theme",
     "affected",
     "sdg",
+    "right",
 )
 
 
@@ -66,11 +68,16 @@ def label_table(
         "affected": list(taxonomy.affected),
         "sdg": [str(n) for n in taxonomy.sdgs],
     }
-    return {
+    table = {
         kind: {code: taxonomy.label(kind, code, lang) for code in codes[kind]}
         for kind in kinds
-        if codes[kind]
+        if codes.get(kind)
     }
+    if "right" in kinds:
+        # Rights live in the concordance (mappings/rights.json), not in the taxonomy.
+        rights = concordance().rights
+        table["right"] = {rid: right.name(lang) for rid, right in rights.items()}
+    return table
 
 
 @lru_cache(maxsize=64)

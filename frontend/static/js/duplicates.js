@@ -143,17 +143,20 @@ function cells(name, s, complaint, x) {
         evidence: list.length ? block(list.map((e) => `${e.complaint} ↔ ${e.case}`)) : null,
       };
     }
-    case "rights":
+    case "rights": {
+      const named = (v) => (Array.isArray(v) ? v.map((r) => label("right", r)) : v);
       return {
-        yours: s.yours ?? complaint.rights,
-        theirs: s.theirs,
+        yours: named(s.yours ?? complaint.rights),
+        theirs: named(s.theirs),
         evidence: list.length
           ? h("div", { dir: "auto" }, inline(list.map((e) => {
               const prov = Object.entries(e.provisions || {}).slice(0, 6).map(([inst, arts]) => `${inst} ${[].concat(arts).join(", ")}`);
-              return `${e.name || e.right}${prov.length ? ` (${prov.join("; ")})` : ""}`;
+              const name = e.right ? label("right", e.right) : e.name;
+              return `${name}${prov.length ? ` (${prov.join("; ")})` : ""}`;
             })))
           : null,
       };
+    }
     case "reference":
       return { yours: null, theirs: Array.isArray(s.theirs) ? inline(s.theirs.map(keyText)) : s.theirs, evidence: typeof d === "string" ? d : null };
     default:

@@ -211,7 +211,7 @@ function details(r) {
     ["field.outcome", c.outcome ? h("span", { dir: "auto" }, c.outcome) : null],
     ["field.status", c.status ? h("span", { dir: "auto" }, c.status) : null],
     ["field.themes", list(r.themes, "theme")],
-    ["field.rights", list(r.rights)],
+    ["field.rights", list(r.rights, "right")],
     ["field.sdgs", list((r.sdgs || []).map(String), "sdg")],
     ["field.persons", list(r.affected_persons, "affected")],
   ]);
