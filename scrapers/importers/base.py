@@ -20,7 +20,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -258,7 +258,3 @@ def date_fields(date: str | None = None, year: int | None = None) -> dict[str, A
     if year:
         return {"year": year}
     return {}
-
-
-def first(values: Iterable[str | None]) -> str | None:
-    return next((v for v in values if v), None)

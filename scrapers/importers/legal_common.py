@@ -192,12 +192,3 @@ class Emit:
                 language=self.language,
             )
             yield make_candidate(fields, location)
-
-
-def articles_list(prefix: str, numbers: Sequence[str]) -> list[str]:
-    out = []
-    for number in numbers:
-        n = clean_field(number)
-        if n:
-            out.append(f"{prefix} {n}")
-    return list(dict.fromkeys(out))

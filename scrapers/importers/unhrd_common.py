@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scrapers.importers.base import reject
+from scrapers.importers.segment import MAX_PARA_CHARS, chunk_text
 
 DEFAULT_PATH = "unhrd-treatybody-jurisprudence-gc-sp"
 LICENCE = (
@@ -60,6 +61,17 @@ def _parse(raw: bytes, source: str, location: str) -> Any:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return reject(source, location, f"broken JSON: {exc}", raw[:200].decode("utf-8", "replace"))
+
+
+def pieces(text: str, key: str) -> list[tuple[str, str]]:
+    """(text, key) of a paragraph, cut at sentence ends when it is too long to be a Record
+    (two special-rapporteur "paragraphs" hold a whole report: 220,000 characters); the
+    chunks after the first get keys "999#2", "999#3", ...
+    """
+    if len(text) <= MAX_PARA_CHARS:
+        return [(text, key)]
+    chunks = chunk_text(text, MAX_PARA_CHARS // 2)
+    return [(chunk, key if i == 0 else f"{key}#{i + 1}") for i, chunk in enumerate(chunks)]
 
 
 def strip_footnote_marks(text: str) -> str:

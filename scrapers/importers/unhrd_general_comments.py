@@ -44,6 +44,7 @@ from scrapers.importers.unhrd_common import (
     LICENCE,
     json_members,
     labels_of,
+    pieces,
     strip_footnote_marks,
 )
 
@@ -109,20 +110,22 @@ def document_items(name: str, paragraphs: list[Any], entry: dict[str, Any]) -> I
         if not isinstance(para, dict):
             yield reject(SOURCE, location, "broken JSON: paragraph is not an object", para)
             continue
-        fields = {
-            **base,
-            "text": strip_footnote_marks(str(para.get("Text") or "")),
-            "paragraph": number,
-            "affected_persons": taxo.affected_persons(labels_of(para)),
-            "provenance": [
-                provenance(
-                    source=SOURCE,
-                    source_id=f"{stem}#{key}",
-                    licence=LICENCE,
-                    location=location,
-                    url=clean_field(entry.get("Link")) or None,
-                )
-            ],
-        }
-        identify(fields, source=SOURCE, document=document, pkey=key, language=None)
-        yield make_candidate(fields, location)
+        text = strip_footnote_marks(str(para.get("Text") or ""))
+        for piece, piece_key in pieces(text, key):
+            fields = {
+                **base,
+                "text": piece,
+                "paragraph": number,
+                "affected_persons": taxo.affected_persons(labels_of(para)),
+                "provenance": [
+                    provenance(
+                        source=SOURCE,
+                        source_id=f"{stem}#{piece_key}",
+                        licence=LICENCE,
+                        location=location,
+                        url=clean_field(entry.get("Link")) or None,
+                    )
+                ],
+            }
+            identify(fields, source=SOURCE, document=document, pkey=piece_key, language=None)
+            yield make_candidate(fields, location)

@@ -49,6 +49,7 @@ from scrapers.importers.unhrd_common import (
     UN_DOCUMENT_URL,
     json_members,
     labels_of,
+    pieces,
     strip_footnote_marks,
 )
 
@@ -253,28 +254,29 @@ def decision_items(
             key = f"{key}~{seen[key]}"
         location = f"{TARBALL}:{FOLDER}/{stem}.json#{index}"
         section = strip_footnote_marks(str(para.get("Section") or "")).strip()
-        fields = {
-            **base,
-            "text": text,
-            "paragraph": number_printed,
-            "section": short(section, 300),
-            "affected_persons": taxo.affected_persons(labels_of(para)),
-            "provenance": [
-                provenance(
-                    source=SOURCE,
-                    source_id=f"{stem}#{key}",
-                    licence=LICENCE,
-                    location=location,
-                    url=url,
-                )
-            ],
-        }
-        identify(
-            fields,
-            source=SOURCE,
-            document=parsed.symbol,
-            pkey=key,
-            language=None,
-            id_document=stem,
-        )
-        yield make_candidate(fields, location)
+        for piece, piece_key in pieces(text, key):
+            fields = {
+                **base,
+                "text": piece,
+                "paragraph": number_printed,
+                "section": short(section, 300),
+                "affected_persons": taxo.affected_persons(labels_of(para)),
+                "provenance": [
+                    provenance(
+                        source=SOURCE,
+                        source_id=f"{stem}#{piece_key}",
+                        licence=LICENCE,
+                        location=location,
+                        url=url,
+                    )
+                ],
+            }
+            identify(
+                fields,
+                source=SOURCE,
+                document=parsed.symbol,
+                pkey=piece_key,
+                language=None,
+                id_document=stem,
+            )
+            yield make_candidate(fields, location)

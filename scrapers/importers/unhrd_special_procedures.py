@@ -41,6 +41,7 @@ from scrapers.importers.unhrd_common import (
     UN_DOCUMENT_URL,
     json_members,
     labels_of,
+    pieces,
     strip_footnote_marks,
 )
 
@@ -117,20 +118,22 @@ def report_items(name: str, mandate: str, symbol: str, paragraphs: list[Any]) ->
         if not isinstance(para, dict):
             yield reject(SOURCE, location, "broken JSON: paragraph is not an object", para)
             continue
-        fields = {
-            **base,
-            "text": strip_footnote_marks(str(para.get("Text") or "")),
-            "paragraph": number,
-            "affected_persons": taxo.affected_persons(labels_of(para)),
-            "provenance": [
-                provenance(
-                    source=SOURCE,
-                    source_id=f"{name[:-5]}#{key}",
-                    licence=LICENCE,
-                    location=location,
-                    url=UN_DOCUMENT_URL.format(symbol=symbol),
-                )
-            ],
-        }
-        identify(fields, source=SOURCE, document=symbol, pkey=key, language=None)
-        yield make_candidate(fields, location)
+        text = strip_footnote_marks(str(para.get("Text") or ""))
+        for piece, piece_key in pieces(text, key):
+            fields = {
+                **base,
+                "text": piece,
+                "paragraph": number,
+                "affected_persons": taxo.affected_persons(labels_of(para)),
+                "provenance": [
+                    provenance(
+                        source=SOURCE,
+                        source_id=f"{name[:-5]}#{piece_key}",
+                        licence=LICENCE,
+                        location=location,
+                        url=UN_DOCUMENT_URL.format(symbol=symbol),
+                    )
+                ],
+            }
+            identify(fields, source=SOURCE, document=symbol, pkey=piece_key, language=None)
+            yield make_candidate(fields, location)
