@@ -618,7 +618,13 @@ _PREP.update({ord(c): " " for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u
 _PREP.update({ord("\u2069"): " ", ord("\u00ba"): "°", ord("\u2116"): "N"})
 
 
+_PREP_NEEDED = re.compile("[" + "".join(chr(c) for c in _PREP) + "]")
+
+
 def prepare(text: str) -> str:
+    """Arabic-Indic digits, Arabic punctuation and odd spaces to their plain forms."""
+    if _PREP_NEEDED.search(text) is None:
+        return text
     return text.translate(_PREP)
 
 
@@ -1458,17 +1464,22 @@ def citation_keys(text: str, body: str | None = None) -> list[str]:
 # Execution documents of the Committee of Ministers are about the Court's applications:
 # they belong to the same case.
 _EUROPEAN_COURT = {"ECTHR", "ECHR", "ECOMHR", "CM", "CMCOE", "COECM"}
+_ECLI_ECHR = re.compile(r"^ECLI:CE:ECHR:\d{4}:\d{4}(?:JUD|DEC)(?P<n>\d{7})(?P<y>\d{2})$")
 _CASE_NUMBERS = re.compile(r"(?P<n>\d{1,6})\s*/\s*(?P<y>\d{4}|\d{2})(?![\d/])")
 
 
 def cited_as(record: Record) -> list[str]:
     """The keys under which other records cite this record's document or case."""
     keys: list[str] = []
+    bkey = body_key(record.body)
     if record.symbol:
+        ecli = _ECLI_ECHR.match(record.symbol.strip())
+        if ecli and bkey in _EUROPEAN_COURT:
+            # ECLI:CE:ECHR:1960:1114JUD000033257 is the judgment on application 332/57.
+            keys.append(f"echr-app:{int(ecli.group('n'))}/{ecli.group('y')}")
         symbol = normalise_symbol(record.symbol)
         if symbol:
             keys.extend(symbol_keys(symbol))
-    bkey = body_key(record.body)
     if record.case is not None and record.kind in CASE_KINDS:
         for raw in [record.case.number or "", *record.case.other_numbers]:
             for m in _CASE_NUMBERS.finditer(prepare(raw)):
@@ -1683,6 +1694,14 @@ class CitationIndex:
                 "SELECT id FROM docs WHERE case_key=? ORDER BY rowid", (key,)
             ).fetchall()
         return [str(r[0]) for r in rows]
+
+    def case_members(self, key: str) -> list[tuple[str, str, str | None]]:
+        """(id, kind, symbol) of every record of one case, without decoding records."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, kind, symbol FROM docs WHERE case_key=? ORDER BY rowid", (key,)
+            ).fetchall()
+        return [(str(i), str(k), s) for i, k, s in rows]
 
     def cases_of(self, record_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -41,6 +41,7 @@ with its numbers in docs/duplicates.md):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import time
 from collections.abc import Iterable, Sequence
@@ -79,6 +80,7 @@ PASSAGE_CHARS = 450
 VECTOR_K = 150
 PASSAGE_K = 40
 CASES_EXAMINED = 30
+CASES_WEIGHED = 12
 RECORDS_PER_CASE = 400
 NAME_PARAGRAPHS = 12
 MAX_TEXT_CHARS = 20_000
@@ -130,32 +132,23 @@ for _n, _names in enumerate(
 ):
     for _name in re.split(r"\s+", _names):
         _MONTHS.setdefault(_name, _n)
-# Two-word Levantine month names come first so that "تشرين الأول" is not "الأول".
+# Two-word Levantine month names ("تشرين الأول" is October, not "the first").
 _AR_TWO_WORD = {
     "كانون الثاني": 1,
     "تشرين الأول": 10,
     "تشرين الثاني": 11,
     "كانون الأول": 12,
 }
-_MONTH_WORD = (
-    "(?:"
-    + "|".join(sorted(map(re.escape, _AR_TWO_WORD), key=len, reverse=True))
-    + "|"
-    + "|".join(sorted((re.escape(m) for m in _MONTHS if " " not in m), key=len, reverse=True))
-    + r")\.?"
-)
-_MONTH_PAIR = rf"{_MONTH_WORD}(?:\s*/\s*{_MONTH_WORD})?"
-_DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(?P<m>{_MONTH_PAIR})"
-    rf"\s*,?\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
+_WORD = r"[^\W\d_]+\.?"
+_YEAR = re.compile(r"(?<![\d/.\-])(?:19|20)\d\d(?!\d)")
+_BEFORE_DMY = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?"
+    rf"(?P<m>{_WORD}(?:\s+{_WORD})?(?:\s*/\s*{_WORD})?)\s*,?\s*(?:de\s+|del\s+)?$",
     re.IGNORECASE,
 )
-_MONTH_DAY_YEAR = re.compile(
-    rf"(?P<m>{_MONTH_WORD})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE,
-)
-_MONTH_YEAR = re.compile(
-    rf"(?<![\d\w])(?P<m>{_MONTH_PAIR})\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
+_BEFORE_MDY = re.compile(rf"(?P<m>{_WORD})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,\s*$", re.IGNORECASE)
+_BEFORE_MY = re.compile(
+    rf"(?<![\w])(?P<m>{_WORD}(?:\s+{_WORD})?(?:\s*/\s*{_WORD})?)\s*,?\s*(?:de\s+|del\s+)?$",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?(?!\d)")
@@ -189,11 +182,15 @@ class LooseDate:
 
 
 def _month_of(text: str) -> int | None:
-    word = text.split("/")[-1].strip().rstrip(".").lower()
-    if word in _AR_TWO_WORD:
-        return _AR_TWO_WORD[word]
-    first = text.split("/")[0].strip().rstrip(".").lower()
-    return _MONTHS.get(word) or _MONTHS.get(first) or _AR_TWO_WORD.get(first)
+    """The month a word (or "تشرين الأول/أكتوبر", "août", "Aug.") names."""
+    words = [w.strip(".").lower() for w in re.split(r"[\s/]+", text) if w.strip(".")]
+    for a, b in itertools.pairwise(words):
+        if f"{a} {b}" in _AR_TWO_WORD:
+            return _AR_TWO_WORD[f"{a} {b}"]
+    for word in reversed(words):
+        if word in _MONTHS:
+            return _MONTHS[word]
+    return None
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -206,29 +203,37 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 def dates_in(text: str) -> list[LooseDate]:
     """Dates written in `text` in any of the four languages ("19 August 2010",
-    "19 août 2010", "19 de agosto de 2010", "19 آب/أغسطس 2010", "2010-08-19")."""
+    "19 août 2010", "19 de agosto de 2010", "19 آب/أغسطس 2010", "2010-08-19").
+
+    Anchored on years: a large alternation of month names is slow to scan a long
+    text with, so each year found is read backwards for a month and a day."""
     text = prepare(text)
     found: list[LooseDate] = []
     taken: list[tuple[int, int]] = []
 
     def add(y: int, m: int, d: int, span: tuple[int, int]) -> None:
-        if _valid(y, m, d) and not any(a <= span[0] < b for a, b in taken):
+        if _valid(y, m, d) and not any(a <= span[0] < b or a < span[1] <= b for a, b in taken):
             found.append(LooseDate(y, m, d))
             taken.append(span)
 
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-        for m in pattern.finditer(text):
-            month = _month_of(m.group("m"))
-            if month:
-                add(int(m.group("y")), month, int(m.group("d")), m.span())
     for m in _ISO.finditer(text):
         add(int(m.group("y")), int(m.group("m")), int(m.group("d") or 0), m.span())
     for m in _NUMERIC.finditer(text):
         add(int(m.group("y")), int(m.group("m")), int(m.group("d")), m.span())
-    for m in _MONTH_YEAR.finditer(text):
-        month = _month_of(m.group("m"))
-        if month:
-            add(int(m.group("y")), month, 0, m.span())
+    for y in _YEAR.finditer(text):
+        window_start = max(0, y.start() - 48)
+        window = text[window_start : y.start()]
+        year = int(y.group(0))
+        for pattern, has_day in ((_BEFORE_DMY, True), (_BEFORE_MDY, True), (_BEFORE_MY, False)):
+            before = pattern.search(window)
+            if before is None:
+                continue
+            month = _month_of(before.group("m"))
+            if not month:
+                continue
+            day = int(before.group("d")) if has_day else 0
+            add(year, month, day, (window_start + before.start(), y.end()))
+            break
     return list(dict.fromkeys(found))
 
 
@@ -434,9 +439,13 @@ class DuplicateChecker:
             cases[key] = max(cases.get(key, -1.0), score)
         ranked = sorted(cases, key=lambda k: (-cases[k], k))[:CASES_EXAMINED]
         ref_cases = self._referenced_cases(refs, excluded)
-        for key in ref_cases:
-            if key not in ranked:
-                ranked.append(key)
+        # Screen on the facts (vectors only, nothing decoded), then weigh every signal
+        # for the best few: decoding and reading every paragraph of 30 cases is the
+        # expensive part of a check.
+        screened = sorted(
+            ranked, key=lambda k: (-self._facts_screen(k, part_vectors, excluded), k)
+        )[:CASES_WEIGHED]
+        ranked = [*screened, *(k for k in ref_cases if k not in screened)]
         candidates = [
             c
             for c in (
@@ -516,6 +525,28 @@ class DuplicateChecker:
         return list(dict.fromkeys(out))
 
     # --- one candidate --------------------------------------------------------------
+    def _members(self, key: str, excluded: set[str]) -> list[str]:
+        kinds = {k.value for k in CASE_KINDS}
+        by_symbol = any(e.startswith("symbol:") for e in excluded)
+        out: list[str] = []
+        for rid, kind, symbol in self.links.case_members(key)[:RECORDS_PER_CASE]:
+            if rid in excluded or kind not in kinds:
+                continue
+            if by_symbol and symbol and f"symbol:{normalise_symbol(symbol)}" in excluded:
+                continue
+            out.append(rid)
+        return out
+
+    def _facts_screen(
+        self, key: str, part_vectors: npt.NDArray[np.float32], excluded: set[str]
+    ) -> float:
+        stored = self.backend.vectors_for(self._members(key, excluded))
+        if not stored:
+            return -1.0
+        sims = part_vectors @ np.stack(list(stored.values())).T
+        best = np.sort(sims.max(axis=1))[::-1]
+        return float(best[: max(1, min(3, len(best)))].mean())
+
     def _evaluate(
         self,
         key: str,
@@ -528,15 +559,10 @@ class DuplicateChecker:
         referenced: str | None,
         excluded: set[str],
     ) -> Candidate | None:
-        ids = [i for i in self.links.case_records(key)[:RECORDS_PER_CASE] if i not in excluded]
+        ids = self._members(key, excluded)
         if not ids:
             return None
-        records = {r.id: r for r in self.backend.get(ids)}
-        records = {
-            i: r
-            for i, r in records.items()
-            if r.kind in CASE_KINDS and not _symbol_excluded(r, excluded)
-        }
+        records = {r.id: r for r in self.backend.get(ids) if r.kind in CASE_KINDS}
         if not records:
             return None
         ordered = [records[i] for i in ids if i in records]
