@@ -243,7 +243,6 @@ def ingest(
     resolver = Resolver(taxonomy or load_taxonomy())
     report = IngestReport()
     known = store.fingerprints()
-    aliases = store.aliases()
     seen_in_run: set[str] = set()
     for batch in batched(items, batch_size):
         records: list[Record] = []
