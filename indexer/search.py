@@ -28,6 +28,8 @@ VECTOR_K = 200
 KEYWORD_FUSION_DEPTH = 200
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10_000
+# Facet counts of up to VECTOR_K hits: enough buckets for every value they hold.
+HIT_FACET_BUCKETS = 10_000
 
 
 class Mode(StrEnum):
@@ -140,10 +142,14 @@ class SearchService:
     def _vector(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
         vector = self.embedder.embed([request.query])[0]
         hits = self.backend.vector(vector, request.filters, VECTOR_K)
-        records = {r.id: r for r in self.backend.get([h.id for h in hits])}
-        hits = [h for h in hits if h.id in records]
-        hits = self._sort_hits(hits, records, request.sort)
-        facets = self._count_records([records[h.id] for h in hits], request)
+        records: dict[str, Record] | None = None
+        if request.sort is not SortOrder.RELEVANCE:
+            records = {r.id: r for r in self.backend.get([h.id for h in hits])}
+            hits = [h for h in hits if h.id in records]
+            hits = self._sort_hits(hits, records, request.sort)
+        # Facets of the hits are counted by the backend, from its index: reading and
+        # decoding every hit's record only to count its facets cost more than the search.
+        facets = self._count_hits([h.id for h in hits], request)
         window = hits[request.offset : request.offset + request.size]
         items = self._items(window, plan, request, {h.id: ("vector",) for h in window}, records)
         return SearchResult(
@@ -168,7 +174,7 @@ class SearchService:
         total = keyword.total + len(outside)
         facets = self._facets(plan, request)
         if outside:
-            self._add_counts(facets, self.backend.get(outside), request)
+            self._merge_counts(facets, self._count_hits(outside, request, top=False), request)
         by_id = {rid: score for rid, score in fused}
         ordered = [Hit(rid, score) for rid, score in fused]
         if request.sort is not SortOrder.RELEVANCE:
@@ -238,18 +244,28 @@ class SearchService:
             out.update(self.backend.facets(plan, loosened, [name], request.facet_size))
         return {n: out.get(n, []) for n in names}
 
-    def _count_records(self, records: Sequence[Record], request: SearchRequest) -> FacetCounts:
-        facets: FacetCounts = {name: [] for name in request.facets}
-        self._add_counts(facets, records, request)
-        return facets
+    def _count_hits(
+        self, ids: Sequence[str], request: SearchRequest, top: bool = True
+    ) -> FacetCounts:
+        """Facet values of exactly these documents (no request filter: they passed it);
+        every value when `top` is false (counts to be merged into others)."""
+        if not ids:
+            return {name: [] for name in request.facets}
+        counts = self.backend.facets(
+            None, Filters(include_ids=tuple(ids)), list(request.facets), HIT_FACET_BUCKETS
+        )
+        ranked: FacetCounts = {}
+        for name in request.facets:
+            pairs = sorted(counts.get(name, []), key=lambda kv: (-kv[1], kv[0]))
+            ranked[name] = pairs[: request.facet_size] if top else pairs
+        return ranked
 
     @staticmethod
-    def _add_counts(facets: FacetCounts, records: Sequence[Record], request: SearchRequest) -> None:
+    def _merge_counts(facets: FacetCounts, extra: FacetCounts, request: SearchRequest) -> None:
         for name in request.facets:
             counter: Counter[str] = Counter(dict(facets.get(name, [])))
-            for record in records:
-                for value in record.facet_values()[name]:
-                    counter[value] += 1
+            for value, n in extra.get(name, []):
+                counter[value] += n
             ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
             facets[name] = ranked[: request.facet_size]
 

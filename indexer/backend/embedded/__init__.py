@@ -3,22 +3,29 @@
     <data>/store.sqlite        the records (source of truth, see indexer.store)
     <data>/index/keyword/      tantivy
     <data>/index/vectors/      memory-mapped vectors + HNSW graph
-    <data>/index/state.json    the store sequence both indices hold
+    <data>/index/columns/      facet values and ids by row (filters for vector search)
+    <data>/index/state.json    the store sequence the indices hold
 
-A crash between the two commits is harmless: `state.json` is written last, and
+A crash between the commits is harmless: `state.json` is written last, and
 replaying changes from the previous watermark is idempotent.
+
+Hits are rows until the last moment: tantivy gives each hit's row from a fast
+field and vector search works on rows, and the row -> id column turns the few
+rows returned into ids, so a search never reads a stored document or the store.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from indexer.backend.embedded.columns import FacetColumns
 from indexer.backend.embedded.keyword import KeywordIndex
 from indexer.backend.embedded.vectors import VectorIndex, _atomic_write
 from indexer.backend.protocol import (
@@ -35,8 +42,11 @@ from indexer.query import KeywordPlan
 from indexer.record import Record
 from indexer.store import RecordStore
 
-# Filter sets up to this size are resolved to rows and scanned exactly.
-EXACT_FILTER_MAX = 20_000
+log = logging.getLogger(__name__)
+
+# Bumped when the layout of the derived files changes; older indices are completed
+# from the store when opened.
+COLUMNS_VERSION = 1
 
 
 class EmbeddedBackend:
@@ -49,14 +59,34 @@ class EmbeddedBackend:
         self._lock = threading.RLock()
         self.keyword_index = KeywordIndex(index_dir / "keyword", threads=threads)
         self.vector_index = VectorIndex(index_dir / "vectors", dim)
+        self.columns = FacetColumns(index_dir / "columns")
+        self.keyword_index.row_ids = self.columns.id_of
         self._state_path = index_dir / "state.json"
         self._state = self._read_state()
+        if self._state.get("columns") != COLUMNS_VERSION:
+            self._fill_columns()
 
     def _read_state(self) -> dict[str, Any]:
         if self._state_path.exists():
             data: dict[str, Any] = json.loads(self._state_path.read_text(encoding="utf-8"))
             return data
         return {"watermark": 0}
+
+    def _fill_columns(self) -> None:
+        """An index written before the columns existed: derive them from the store."""
+        watermark = self.watermark()
+        if watermark and self.keyword_index.num_docs():
+            log.info("deriving facet columns for %s from the store", self.index_dir)
+            for chunk in self.store.changes_since(0, 2000):
+                live = [s for s in chunk if not s.deleted and s.seq <= watermark]
+                self.columns.upsert(
+                    [s.row for s in live],
+                    [s.record.id for s in live],
+                    [s.record.facet_values() for s in live],
+                    [s.record.year for s in live],
+                )
+            self.columns.commit()
+        self.set_state("columns", COLUMNS_VERSION)
 
     def state(self, key: str) -> Any:
         return self._state.get(key)
@@ -69,6 +99,12 @@ class EmbeddedBackend:
     def upsert(self, docs: Sequence[IndexDoc]) -> None:
         with self._lock:
             self.keyword_index.upsert(docs)
+            self.columns.upsert(
+                [d.row for d in docs],
+                [d.id for d in docs],
+                [d.facets for d in docs],
+                [d.year for d in docs],
+            )
             with_vectors = [d for d in docs if d.vector is not None]
             if with_vectors:
                 self.vector_index.upsert(
@@ -82,12 +118,14 @@ class EmbeddedBackend:
     def delete(self, ids: Sequence[str]) -> None:
         with self._lock:
             self.keyword_index.delete(ids)
-            rows = self.store.rows_for(ids)
-            self.vector_index.delete(list(rows.values()))
+            rows = list(self.store.rows_for(ids).values())
+            self.columns.delete(rows)
+            self.vector_index.delete(rows)
 
     def commit(self, watermark: int | None = None) -> None:
         with self._lock:
             self.keyword_index.commit()
+            self.columns.commit()
             self.vector_index.commit()
             if watermark is not None:
                 self.set_state("watermark", watermark)
@@ -98,6 +136,7 @@ class EmbeddedBackend:
     def clear(self) -> None:
         with self._lock:
             self.keyword_index.clear()
+            self.columns.clear()
             self.vector_index.clear()
             self.set_state("watermark", 0)
 
@@ -109,7 +148,8 @@ class EmbeddedBackend:
         return self.store.get(ids)
 
     def ids(self) -> Iterable[str]:
-        return self.keyword_index.ids()
+        rows = np.flatnonzero(np.asarray(self.columns.present))
+        return self.columns.id_of(rows)
 
     def keyword(
         self,
@@ -121,48 +161,22 @@ class EmbeddedBackend:
     ) -> HitPage:
         return self.keyword_index.search(plan, filters, offset, limit, sort)
 
+    def filter_rows(self, filters: Filters) -> np.ndarray[Any, np.dtype[np.int64]] | None:
+        """Rows passing `filters` (None when nothing is filtered)."""
+        ids = (*filters.exclude_ids, *(filters.include_ids or ()))
+        id_rows: Mapping[str, int] = self.store.rows_for(ids) if ids else {}
+        return self.columns.rows(filters, id_rows)
+
     def vector(self, vector: Vector, filters: Filters, k: int) -> list[Hit]:
-        allowed = None
-        if not filters.empty:
-            allowed = self.keyword_index.rows(filters, EXACT_FILTER_MAX)
-            if allowed is None:
-                return self._vector_oversampled(vector, filters, k)
+        allowed = None if filters.empty else self.filter_rows(filters)
         found = self.vector_index.search(vector, k, allowed)
         return self._hits_for_rows(found)
-
-    def _vector_oversampled(self, vector: Vector, filters: Filters, k: int) -> list[Hit]:
-        """Large filter sets: search wider, keep what passes the filter, widen if short."""
-        want = k * 4
-        total_alive = int(self.vector_index.alive_rows().shape[0])
-        while True:
-            found = self.vector_index.search(vector, want, None)
-            hits = self._hits_for_rows(found)
-            if not hits:
-                return []
-            passing = self.keyword_index.search(
-                None,
-                Filters(
-                    filters.terms,
-                    filters.year_from,
-                    filters.year_to,
-                    filters.exclude_ids,
-                    tuple(h.id for h in hits),
-                ),
-                0,
-                len(hits),
-                SortOrder.RELEVANCE,
-            )
-            keep = {h.id for h in passing.hits}
-            chosen = [h for h in hits if h.id in keep]
-            if len(chosen) >= k or want >= total_alive:
-                return chosen[:k]
-            want *= 4
 
     def _hits_for_rows(self, found: list[tuple[int, float]]) -> list[Hit]:
         if not found:
             return []
-        ids = self.store.ids_for_rows([r for r, _ in found])
-        return [Hit(ids[r], s) for r, s in found if r in ids]
+        ids = self.columns.id_of([r for r, _ in found])
+        return [Hit(i, s) for i, (_, s) in zip(ids, found, strict=True) if i]
 
     def facets(
         self,
@@ -186,4 +200,5 @@ class EmbeddedBackend:
     def close(self) -> None:
         with self._lock:
             self.keyword_index.commit()
+            self.columns.commit()
             self.vector_index.close()

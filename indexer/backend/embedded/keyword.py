@@ -8,12 +8,10 @@ aggregation in Rust.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 import tantivy
 from tantivy import Occur, Query
 
@@ -24,6 +22,11 @@ from indexer.record import FACETS
 WS_TOKENIZER = "concordia_ws"
 TEXT_FIELDS = ("stem", "exact", "title")
 WRITER_HEAP = 128_000_000
+
+
+def _count(result: Any) -> int:
+    """The total of a search made with count=True (the type stubs do not declare it)."""
+    return int(getattr(result, "count", 0) or 0)
 
 
 def _schema() -> tantivy.Schema:
@@ -51,6 +54,8 @@ class KeywordIndex:
         )
         self._threads = threads
         self._writer: tantivy.IndexWriter | None = None
+        # Row -> id, set by the backend: hits become ids without reading stored documents.
+        self.row_ids: Callable[[Sequence[int]], list[str]] | None = None
         self.index.reload()
 
     # --- writing ---------------------------------------------------------
@@ -180,15 +185,20 @@ class KeywordIndex:
         addresses = [addr for _, addr in result.hits]
         ids = self._ids(searcher, addresses)
         scores = [float(s) if isinstance(s, float) else 0.0 for s, _ in result.hits]
-        return HitPage(
-            int(result.count or 0), [Hit(i, s) for i, s in zip(ids, scores, strict=True)]
-        )
+        return HitPage(_count(result), [Hit(i, s) for i, s in zip(ids, scores, strict=True)])
 
     def _ids(self, searcher: tantivy.Searcher, addresses: Sequence[Any]) -> list[str]:
+        if not addresses:
+            return []
         out: list[str] = []
-        for addr in addresses:
-            doc = searcher.doc(addr)
-            out.append(str(doc["id"][0]))
+        if self.row_ids is not None:
+            rows = searcher.fast_field_values("row", list(addresses))
+            out = self.row_ids([-1 if r is None else int(r) for r in rows])
+        else:
+            out = [""] * len(addresses)
+        for n, rid in enumerate(out):
+            if not rid:  # not in the row -> id column: read the stored document
+                out[n] = str(searcher.doc(addresses[n])["id"][0])
         return out
 
     def count(self, filters: Filters) -> int:
@@ -196,22 +206,7 @@ class KeywordIndex:
         flt = self.filter_query(filters)
         if flt is None:
             return int(searcher.num_docs)
-        return int(searcher.search(flt, limit=1, count=True).count or 0)
-
-    def rows(self, filters: Filters, limit: int) -> npt.NDArray[np.int64] | None:
-        """Rows of documents passing `filters`, or None if more than `limit` do."""
-        searcher = self.index.searcher()
-        flt = self.filter_query(filters)
-        q = flt if flt is not None else Query.all_query()
-        first = searcher.search(q, limit=1, count=True)
-        total = int(first.count or 0)
-        if total > limit:
-            return None
-        if total == 0:
-            return np.zeros(0, dtype=np.int64)
-        result = searcher.search(q, limit=total, count=False)
-        values = searcher.fast_field_values("row", [addr for _, addr in result.hits])
-        return np.fromiter((int(v) for v in values if v is not None), dtype=np.int64)
+        return _count(searcher.search(flt, limit=1, count=True))
 
     def facets(
         self, plan: KeywordPlan | None, filters: Filters, names: Sequence[str], size: int

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import threading
 from collections.abc import Sequence
@@ -27,6 +28,10 @@ HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 256
 INITIAL_CAPACITY = 1024
+# Filtered search on the graph: ask for more neighbours and keep those that pass,
+# as long as that means at most this many; beyond, filter inside the graph walk.
+POSTFILTER_MAX = 2_000
+POSTFILTER_MARGIN = 1.5
 
 Rows = npt.NDArray[np.int64]
 
@@ -56,6 +61,8 @@ class VectorIndex:
         self._open_files(capacity)
         self._graph: Any = None
         self._graph_dirty = False
+        self._wrote = False
+        self._alive_count: int | None = None
 
     # --- files -----------------------------------------------------------
     def _read_meta(self) -> dict[str, Any] | None:
@@ -103,6 +110,8 @@ class VectorIndex:
             idx = np.asarray(rows, dtype=np.int64)
             self.vectors[idx] = vectors
             self.alive[idx] = 1
+            self._wrote = True
+            self._alive_count = None
             self.version[idx] = self.version[idx] + 1
             if self._graph is not None:
                 for r in rows:
@@ -113,6 +122,8 @@ class VectorIndex:
 
     def delete(self, rows: Sequence[int]) -> None:
         with self._lock:
+            self._wrote = True
+            self._alive_count = None
             for r in rows:
                 if 0 <= r < self.capacity:
                     self.alive[r] = 0
@@ -124,6 +135,8 @@ class VectorIndex:
     def clear(self) -> None:
         with self._lock:
             self.alive[:] = 0
+            self._alive_count = None
+            self._wrote = True
             self._graph = None
             (self.path / "hnsw.bin").unlink(missing_ok=True)
             (self.path / "hnsw_versions.npy").unlink(missing_ok=True)
@@ -159,17 +172,30 @@ class VectorIndex:
     def get(self, rows: Sequence[int]) -> npt.NDArray[np.float32]:
         return np.asarray(self.vectors[np.asarray(rows, dtype=np.int64)], dtype=np.float32)
 
+    def alive_count(self) -> int:
+        if self._alive_count is None:
+            self._alive_count = int(np.count_nonzero(np.asarray(self.alive)))
+        return self._alive_count
+
     def search(self, query: Vector, k: int, allowed: Rows | None) -> list[tuple[int, float]]:
-        """Top `k` rows by cosine similarity; `allowed` restricts the candidates."""
+        """Top `k` rows by cosine similarity; `allowed` (sorted rows) restricts the candidates.
+
+        Small candidate sets are scanned exactly; large ones go through the HNSW graph.
+        """
         with self._lock:
-            candidates = self.alive_rows() if allowed is None else allowed
-            if allowed is not None and len(allowed):
-                candidates = allowed[np.asarray(self.alive[allowed]).astype(bool)]
-            if len(candidates) == 0 or k <= 0:
+            if k <= 0:
+                return []
+            if allowed is None:
+                if self.alive_count() <= EXACT_MAX:
+                    return self._exact(query, k, self.alive_rows())
+                return self._approximate(query, k)
+            allowed = allowed[allowed < self.capacity]
+            candidates = allowed[np.asarray(self.alive[allowed]).astype(bool)]
+            if len(candidates) == 0:
                 return []
             if len(candidates) <= EXACT_MAX:
                 return self._exact(query, k, candidates)
-            return self._approximate(query, k, None if allowed is None else candidates)
+            return self._approximate_filtered(query, k, candidates)
 
     def _exact(self, query: Vector, k: int, rows: Rows) -> list[tuple[int, float]]:
         scores = np.asarray(self.vectors[rows], dtype=np.float32) @ query.astype(np.float32)
@@ -215,22 +241,47 @@ class VectorIndex:
         self._graph = graph
         return graph
 
-    def _approximate(self, query: Vector, k: int, allowed: Rows | None) -> list[tuple[int, float]]:
+    def _knn(self, query: Vector, k: int, ef: int, flt: Any = None) -> list[tuple[int, float]]:
         graph = self._ensure_graph()
-        n = int(graph.get_current_count())
-        k = min(k, n)
-        graph.set_ef(max(HNSW_EF_SEARCH, k))
-        if allowed is None:
-            labels, distances = graph.knn_query(query.reshape(1, -1), k=k)
-        else:
-            mask = np.zeros(self.capacity, dtype=bool)
-            mask[allowed] = True
-            labels, distances = graph.knn_query(
-                query.reshape(1, -1), k=min(k, len(allowed)), filter=lambda label: bool(mask[label])
-            )
+        graph.set_ef(max(ef, k))
+        labels, distances = graph.knn_query(query.reshape(1, -1), k=k, filter=flt)
         return [(int(lbl), float(1.0 - d)) for lbl, d in zip(labels[0], distances[0], strict=True)]
+
+    def _approximate(self, query: Vector, k: int) -> list[tuple[int, float]]:
+        n = int(self._ensure_graph().get_current_count())
+        return self._knn(query, min(k, n), HNSW_EF_SEARCH)
+
+    def _approximate_filtered(self, query: Vector, k: int, rows: Rows) -> list[tuple[int, float]]:
+        """The graph walked for `k` neighbours among `rows` (too many to scan exactly).
+
+        Where the filter keeps a large share of the collection, the nearest
+        neighbours are fetched unfiltered (a few times `k`) and those that pass are
+        kept: no Python call per visited node. Otherwise, or when too few pass, the
+        graph walk itself skips what the filter refuses.
+        """
+        k = min(k, len(rows))
+        mask = np.zeros(self.capacity, dtype=bool)
+        mask[rows] = True
+        share = len(rows) / max(1, self.alive_count())
+        want = math.ceil(k / share * POSTFILTER_MARGIN)
+        if want <= POSTFILTER_MAX:
+            found = self._knn(query, want, HNSW_EF_SEARCH)
+            kept = [(r, s) for r, s in found if mask[r]]
+            if len(kept) >= k:
+                return kept[:k]
+        return self._knn(query, k, HNSW_EF_SEARCH, flt=lambda label: bool(mask[label]))
+
+    def prepare(self) -> None:
+        """Bring the graph up to date when the collection is too large to scan."""
+        with self._lock:
+            if self.alive_count() > EXACT_MAX:
+                self._ensure_graph()
 
     def close(self) -> None:
         with self._lock:
             self.commit()
+            if self._wrote:
+                # Build (or catch up) the graph now, at the end of an ingest, rather than
+                # on the first search a user makes.
+                self.prepare()
             self.save_graph()

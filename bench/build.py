@@ -1,0 +1,289 @@
+"""Building the benchmark corpora, one timed phase at a time.
+
+Ingest is measured in phases so that each backend is charged for what it does
+and nothing else, and so that a long run can resume:
+
+- `store`: parse the source (importers, or the synthetic file), validate,
+  detect the language, enrich (citations, rights) and write the store. The same
+  for every backend.
+- `embed`: compute the embedding of every new text (the cache starts empty:
+  this is the cold cost). The same for every backend.
+- `index/<backend>`: analyse every record, write it to the backend, commit (the
+  embedded backend also builds and saves its HNSW graph; Elasticsearch refreshes
+  after a bulk load with refreshes off, as `concordia index --rebuild` does).
+  Embeddings come from the cache filled by `embed`.
+
+End-to-end cold ingest for a backend is `store + embed + index/<backend>`; warm
+ingest is the same commands run again over the unchanged corpus.
+
+Phases already measured in the work directory are not run again unless asked
+(`--fresh`): their numbers, with the date they were taken, go to the report.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.common import dir_bytes, mib, now_iso, read_json, timed, write_json
+from indexer.backend.protocol import SearchBackend
+from indexer.embed import CachedEmbedder, EmbeddingCache, UseOnnxEmbedder
+from indexer.pipeline import Item, ingest
+from indexer.search import SearchService
+from indexer.store import RecordStore
+from indexer.sync import rebuild, sync
+from indexer.terminology import load_terminology
+
+log = logging.getLogger("bench")
+
+ItemsFactory = Callable[[], Iterator[Item]]
+
+
+@dataclass
+class Corpus:
+    """One benchmark corpus: its store, its embedding cache, its indices."""
+
+    name: str
+    root: Path
+    embeddings: Path | None = None
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / "store.sqlite"
+
+    @property
+    def embeddings_path(self) -> Path:
+        return self.embeddings or self.root / "embeddings.sqlite"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def es_alias(self) -> str:
+        return f"bench-{self.name}"
+
+
+class Phases:
+    """Results of measured phases, kept in the work directory between runs."""
+
+    def __init__(self, work: Path) -> None:
+        self.path = work / "phases.json"
+        self.data: dict[str, Any] = read_json(self.path) or {}
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        value = self.data.get(key)
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, value: dict[str, Any]) -> dict[str, Any]:
+        value = {**value, "measured_at": now_iso()}
+        self.data[key] = value
+        write_json(self.path, self.data)
+        return value
+
+    def drop(self, prefix: str) -> None:
+        self.data = {k: v for k, v in self.data.items() if not k.startswith(prefix)}
+        write_json(self.path, self.data)
+
+
+_EMBEDDER: UseOnnxEmbedder | None = None
+# onnxruntime threads (CONCORDIA_EMBED_THREADS, as `concordia` reads it). One thread
+# embeds faster than two on this 2-core machine when anything else runs on it
+# (104 against 68 paragraphs/s measured under load), and leaves a core to the rest.
+EMBED_THREADS = int(os.environ.get("CONCORDIA_EMBED_THREADS", "1"))
+
+
+def model() -> UseOnnxEmbedder:
+    """One ONNX session per process (loading it costs a second and 300 MB)."""
+    global _EMBEDDER
+    if _EMBEDDER is None:
+        _EMBEDDER = UseOnnxEmbedder(threads=EMBED_THREADS)
+    return _EMBEDDER
+
+
+def cached_embedder(corpus: Corpus) -> CachedEmbedder:
+    return CachedEmbedder(model(), EmbeddingCache(corpus.embeddings_path))
+
+
+def open_backend(
+    corpus: Corpus, kind: str, store: RecordStore, es_url: str | None = None
+) -> SearchBackend:
+    if kind == "embedded":
+        from indexer.backend.embedded import EmbeddedBackend
+
+        return EmbeddedBackend(store, corpus.index_dir, model().dim)
+    from indexer.backend.elasticsearch import ElasticsearchBackend, ElasticsearchConfig
+
+    if es_url is None:
+        raise ValueError("the Elasticsearch backend needs a node (es_url)")
+    config = ElasticsearchConfig(
+        url=es_url, index=corpus.es_alias, request_timeout=300.0, rebuild_drain_seconds=0.0
+    )
+    return ElasticsearchBackend(config, model().dim, store=store)
+
+
+def service(corpus: Corpus, kind: str, es_url: str | None = None) -> SearchService:
+    store = RecordStore(corpus.store_path)
+    backend = open_backend(corpus, kind, store, es_url)
+    return SearchService(backend, cached_embedder(corpus), load_terminology())
+
+
+# --- phases -------------------------------------------------------------------------
+
+
+def store_phase(corpus: Corpus, items: ItemsFactory) -> dict[str, Any]:
+    store = RecordStore(corpus.store_path)
+    try:
+        with timed() as t:
+            report = ingest(items(), store)
+        n = report.seen
+        return {
+            "records_seen": n,
+            "added": report.added,
+            "merged": report.merged,
+            "unchanged": report.unchanged,
+            "rejected": report.rejected,
+            "seconds": round(t.seconds, 2),
+            "records_per_s": round(n / t.seconds, 1) if t.seconds else None,
+            "load": [t.load_before, t.load_after],
+            "store_records": store.count(),
+        }
+    finally:
+        store.close()
+
+
+def embed_phase(corpus: Corpus, batch: int = 1000) -> dict[str, Any]:
+    store = RecordStore(corpus.store_path)
+    embedder = cached_embedder(corpus)
+    n = 0
+    try:
+        with timed() as t:
+            for chunk in store.changes_since(0, batch):
+                texts = [s.record.text for s in chunk if not s.deleted]
+                embedder.embed(texts)
+                n += len(texts)
+        return {
+            "records": n,
+            "computed": embedder.computed,
+            "from_cache": embedder.reused,
+            "seconds": round(t.seconds, 2),
+            "records_per_s": round(n / t.seconds, 1) if t.seconds else None,
+            "load": [t.load_before, t.load_after],
+        }
+    finally:
+        embedder.cache.close()
+        store.close()
+
+
+def index_phase(corpus: Corpus, kind: str, es_url: str | None = None) -> dict[str, Any]:
+    store = RecordStore(corpus.store_path)
+    embedder = cached_embedder(corpus)
+    backend = open_backend(corpus, kind, store, es_url)
+    try:
+        with timed() as t:
+            if kind == "embedded":
+                report = rebuild(store, backend, embedder)
+                backend.close()  # builds what is missing and saves the HNSW graph
+            else:
+                report = backend.rebuild(store, embedder)  # type: ignore[attr-defined]
+        out: dict[str, Any] = {
+            "records": report.indexed,
+            "seconds": round(t.seconds, 2),
+            "records_per_s": round(report.indexed / t.seconds, 1) if t.seconds else None,
+            "embeddings_computed": embedder.computed,
+            "load": [t.load_before, t.load_after],
+        }
+        out.update(index_size(corpus, kind, backend))
+        return out
+    finally:
+        if kind != "embedded":
+            backend.close()
+        embedder.cache.close()
+        store.close()
+
+
+def warm_phase(
+    corpus: Corpus, kind: str, items: ItemsFactory, es_url: str | None = None
+) -> dict[str, Any]:
+    """`concordia ingest` again over an unchanged corpus: parse, skip, sync nothing."""
+    store = RecordStore(corpus.store_path)
+    embedder = cached_embedder(corpus)
+    backend = open_backend(corpus, kind, store, es_url)
+    try:
+        with timed() as t_ingest:
+            report = ingest(items(), store)
+        with timed() as t_sync:
+            synced = sync(store, backend, embedder)
+        seconds = t_ingest.seconds + t_sync.seconds
+        return {
+            "records_seen": report.seen,
+            "unchanged": report.unchanged,
+            "changed": report.added + report.updated + report.merged,
+            "reindexed": synced.indexed,
+            "ingest_seconds": round(t_ingest.seconds, 2),
+            "sync_seconds": round(t_sync.seconds, 2),
+            "seconds": round(seconds, 2),
+            "records_per_s": round(report.seen / seconds, 1) if seconds else None,
+            "load": [t_ingest.load_before, t_sync.load_after],
+        }
+    finally:
+        backend.close()
+        embedder.cache.close()
+        store.close()
+
+
+def index_size(corpus: Corpus, kind: str, backend: SearchBackend) -> dict[str, Any]:
+    if kind == "embedded":
+        keyword = dir_bytes(corpus.index_dir / "keyword")
+        vectors = dir_bytes(corpus.index_dir / "vectors")
+        return {
+            "index_mib": mib(keyword + vectors),
+            "keyword_mib": mib(keyword),
+            "vectors_mib": mib(vectors),
+        }
+    client = backend.client  # type: ignore[attr-defined]
+    stats = client.indices.stats(index=corpus.es_alias)["_all"]["primaries"]
+    return {
+        "index_mib": mib(stats["store"]["size_in_bytes"]),
+        "segments": stats["segments"]["count"],
+        "docs": stats["docs"]["count"],
+    }
+
+
+def store_size(corpus: Corpus) -> dict[str, float]:
+    """The store and the embedding cache: shared by both backends, not in their index size."""
+    return {
+        "store_mib": mib(dir_bytes(corpus.store_path) + _wal(corpus.store_path)),
+        "embedding_cache_mib": mib(
+            dir_bytes(corpus.embeddings_path) + _wal(corpus.embeddings_path)
+        ),
+    }
+
+
+def _wal(path: Path) -> int:
+    return dir_bytes(path.with_name(path.name + "-wal"))
+
+
+def real_items() -> Iterator[Item]:
+    """Every shared dataset through its importer, as `concordia ingest --dataset all`."""
+    from api.cli.common import DEFAULT_DATA_ROOT
+    from scrapers.importers import IMPORTERS
+
+    return itertools.chain.from_iterable(
+        importer.run(DEFAULT_DATA_ROOT) for name, importer in IMPORTERS.items() if name != "sample"
+    )
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float, step: float = 1.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()

@@ -1,0 +1,227 @@
+"""The Markdown tables of a results file (`bench/results/<date>.md`, docs/benchmarks.md).
+
+Every comparison is a ratio of two numbers measured in the same run on the same
+data: Elasticsearch over embedded for latency (above 1: embedded is faster) and
+embedded over Elasticsearch for throughput (above 1: embedded does more).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+BACKENDS = ("embedded", "elasticsearch")
+SCALES = (("full", "shared corpus"), ("s100k", "100,000"), ("s1m", "1,000,000"))
+MODES = ("keyword", "vector", "hybrid")
+
+
+def _f(value: Any, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, int) or (isinstance(value, float) and value >= 1000):
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def _ratio(a: Any, b: Any) -> str:
+    if not a or not b:
+        return "–"
+    return f"{a / b:.2f}×"
+
+
+def _get(data: dict[str, Any], *path: str) -> Any:
+    cur: Any = data
+    for key in path:
+        if not isinstance(cur, dict) or key not in cur:
+            return None
+        cur = cur[key]
+    return cur
+
+
+def environment_block(results: dict[str, Any]) -> list[str]:
+    env = results.get("environment", {})
+    m, s = env.get("machine", {}), env.get("software", {})
+    return [
+        f"- date: {env.get('date', '–')}; command: `{results.get('command', 'make bench')}`",
+        f"- machine: {m.get('cpu', '?')}, {m.get('cores', '?')} cores, "
+        f"{m.get('memory_gib', '?')} GiB, Linux {m.get('kernel', '?')}, shared with other "
+        f"jobs (load average when the report was written: {m.get('load_average')})",
+        f"- software: Concordia {s.get('concordia')} ({s.get('commit')}), Python "
+        f"{s.get('python')}, tantivy {s.get('tantivy')}, hnswlib {s.get('hnswlib')}, "
+        f"onnxruntime {s.get('onnxruntime')}, numpy {s.get('numpy')}, Elasticsearch "
+        f"{s.get('elasticsearch')} (client {s.get('elasticsearch-py')})",
+    ]
+
+
+def ingest_table(phases: dict[str, Any]) -> list[str]:
+    out = [
+        "| corpus | phase | records | seconds | records/s | load (1 min) |",
+        "|---|---|--:|--:|--:|--:|",
+    ]
+    for corpus, label in (("full", "shared corpus"), ("s1m", "1,000,000 synthetic")):
+        store = phases.get(f"{corpus}/store")
+        embed = phases.get(f"{corpus}/embed")
+        rows: list[tuple[str, Any]] = [
+            ("parse + validate + enrich + store", store),
+            ("embed (cold cache)", embed),
+        ]
+        for kind in BACKENDS:
+            rows.append((f"index: {kind}", phases.get(f"{corpus}/index/{kind}")))
+        for name, p in rows:
+            if not p:
+                continue
+            n = p.get("records_seen") or p.get("records")
+            load = _get(p, "load")
+            out.append(
+                f"| {label} | {name} | {_f(n)} | {_f(p.get('seconds'))} | "
+                f"{_f(p.get('records_per_s'))} | {_f(load[0][0] if load else None, 2)} |"
+            )
+        for kind in BACKENDS:
+            parts = [store, embed, phases.get(f"{corpus}/index/{kind}")]
+            if all(parts):
+                n = parts[0].get("records_seen") if parts[0] else None
+                secs = sum(float(p["seconds"]) for p in parts if p)
+                out.append(
+                    f"| {label} | **end to end, cold: {kind}** | {_f(n)} | {_f(secs)} | "
+                    f"**{_f(n / secs if n and secs else None)}** | |"
+                )
+        for kind in BACKENDS:
+            warm = phases.get(f"{corpus}/warm/{kind}")
+            if warm:
+                out.append(
+                    f"| {label} | **warm re-ingest (unchanged): {kind}** | "
+                    f"{_f(warm.get('records_seen'))} | {_f(warm.get('seconds'))} "
+                    f"(parse {_f(warm.get('ingest_seconds'))} + sync "
+                    f"{_f(warm.get('sync_seconds'), 2)}) | **{_f(warm.get('records_per_s'))}** | "
+                    f"{_f(warm['load'][0][0] if warm.get('load') else None, 2)} |"
+                )
+    return out
+
+
+def ingest_ratios(phases: dict[str, Any]) -> list[str]:
+    out = []
+    for corpus, label in (("full", "shared corpus"), ("s1m", "1,000,000")):
+        e = phases.get(f"{corpus}/index/embedded")
+        s = phases.get(f"{corpus}/index/elasticsearch")
+        if e and s:
+            out.append(
+                f"- {label}: indexing is {_ratio(e['records_per_s'], s['records_per_s'])} as fast "
+                f"on the embedded backend as on Elasticsearch ({_f(e['records_per_s'])} against "
+                f"{_f(s['records_per_s'])} records/s)"
+            )
+    return out
+
+
+def latency_table(phases: dict[str, Any]) -> list[str]:
+    out = [
+        "| records | mode | backend | p50 ms | p95 ms | p99 ms | q/s (1 client) | "
+        "q/s (4 clients) | p95 ES ÷ embedded |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for corpus, label in SCALES:
+        q = phases.get(f"{corpus}/queries")
+        if not q:
+            continue
+        for mode in MODES:
+            for kind in BACKENDS:
+                m = _get(q, "backends", kind, mode)
+                if not m:
+                    continue
+                ratio = ""
+                if kind == "elasticsearch":
+                    e = _get(q, "backends", "embedded", mode, "p95_ms")
+                    ratio = _ratio(m.get("p95_ms"), e)
+                out.append(
+                    f"| {label} | {mode} | {kind} | {_f(m.get('p50_ms'))} | {_f(m.get('p95_ms'))} "
+                    f"| {_f(m.get('p99_ms'))} | {_f(m.get('qps_sequential'))} | "
+                    f"{_f(_get(q, 'throughput', kind, mode))} | {ratio} |"
+                )
+    return out
+
+
+def latency_notes(phases: dict[str, Any]) -> list[str]:
+    out = []
+    for corpus, label in SCALES:
+        q = phases.get(f"{corpus}/queries")
+        if not q:
+            continue
+        emb = q.get("query_embedding", {})
+        out.append(
+            f"- {label}: {q.get('requests')} requests per mode and backend, load average "
+            f"{q.get('load', [[None]])[0][0]} → {q.get('load', [None, [None]])[1][0]}; embedding a "
+            f"never-seen query adds p50 {_f(emb.get('p50_ms'))} ms, p95 "
+            f"{_f(emb.get('p95_ms'))} ms to vector and hybrid (both backends)"
+        )
+    return out
+
+
+def memory_table(phases: dict[str, Any]) -> list[str]:
+    out = [
+        "| records | backend | server RSS MiB | peak RSS MiB | Elasticsearch node RSS MiB | "
+        "index on disk MiB | store MiB (shared) | embedding cache MiB (shared) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for corpus, label in SCALES:
+        sizes = phases.get(f"{corpus}/sizes") or {}
+        for kind in BACKENDS:
+            mem = phases.get(f"{corpus}/memory/{kind}")
+            idx = phases.get(f"{corpus}/index/{kind}") or {}
+            if not mem and not idx:
+                continue
+            mem = mem or {}
+            out.append(
+                f"| {label} | {kind} | {_f(mem.get('python_rss_mib'))} | "
+                f"{_f(mem.get('python_peak_mib'))} | {_f(mem.get('es_node_rss_mib'))} | "
+                f"{_f(idx.get('index_mib'))} | {_f(sizes.get('store_mib'))} | "
+                f"{_f(sizes.get('embedding_cache_mib'))} |"
+            )
+    return out
+
+
+def dupcheck_table(phases: dict[str, Any]) -> list[str]:
+    d = phases.get("full/dupcheck")
+    if not d:
+        return ["(not measured in this run)"]
+    out = ["| operation | backend | n | p50 ms | p95 ms | p99 ms |", "|---|---|--:|--:|--:|--:|"]
+    for op, per_backend in sorted(d.get("latency", {}).items()):
+        for kind, m in per_backend.items():
+            out.append(
+                f"| {op} | {kind} | {m.get('n')} | {_f(m.get('p50_ms'))} | "
+                f"{_f(m.get('p95_ms'))} | {_f(m.get('p99_ms'))} |"
+            )
+    return out
+
+
+def quality_table(phases: dict[str, Any]) -> list[str]:
+    q = phases.get("full/quality")
+    if not q:
+        return ["(not measured in this run)"]
+    out = [
+        "| set | query language | queries | nDCG@10 keyword | vector | hybrid | "
+        "Recall@10 keyword | vector | hybrid | hybrid − keyword (nDCG) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, per_lang in q.get("sets", {}).items():
+        for lang, m in per_lang.items():
+            k, v, h = (m.get(x, {}) for x in MODES)
+            diff = (h.get("ndcg10") or 0) - (k.get("ndcg10") or 0)
+            out.append(
+                f"| {name} | {lang} | {m.get('queries')} | {_f(k.get('ndcg10'), 3)} | "
+                f"{_f(v.get('ndcg10'), 3)} | {_f(h.get('ndcg10'), 3)} | "
+                f"{_f(k.get('recall10'), 3)} | {_f(v.get('recall10'), 3)} | "
+                f"{_f(h.get('recall10'), 3)} | {diff:+.3f} |"
+            )
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    phases: dict[str, Any] = results.get("phases", {})
+    lines = ["# Concordia benchmarks", "", *environment_block(results), ""]
+    lines += ["## Ingest", "", *ingest_table(phases), "", *ingest_ratios(phases), ""]
+    lines += ["## Queries (three facet filters, top 10, facet counts, highlights)", ""]
+    lines += [*latency_table(phases), "", *latency_notes(phases), ""]
+    lines += ["## Memory and disk", "", *memory_table(phases), ""]
+    lines += ["## Duplicate check and related records (shared corpus)", ""]
+    lines += [*dupcheck_table(phases), ""]
+    lines += ["## Quality (development sets, bench/devsets/quality)", "", *quality_table(phases)]
+    return "\n".join(lines) + "\n"
