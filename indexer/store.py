@@ -335,12 +335,13 @@ class RecordStore:
         return None
 
     def _keep_other_sources(self, cur: sqlite3.Cursor, record: Record) -> Record:
-        """An update from one source must not erase what other sources contributed."""
+        """An update must not erase what other copies contributed: other sources, and other
+        documents of the same source merged in (a decision stored under two file names)."""
         row = cur.execute("SELECT data FROM records WHERE id=?", (record.id,)).fetchone()
         if row is None:
             return record
-        mine = {p.source for p in record.provenance}
-        others = [p for p in _decode(row[0]).provenance if p.source not in mine]
+        mine = {(p.source, p.source_id) for p in record.provenance}
+        others = [p for p in _decode(row[0]).provenance if (p.source, p.source_id) not in mine]
         if not others:
             return record
         return record.model_copy(update={"provenance": [*record.provenance, *others]})
