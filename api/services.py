@@ -13,6 +13,7 @@ from indexer.taxonomy import Taxonomy, load_taxonomy
 
 from api.settings import Settings
 from indexer.backend.protocol import SearchBackend
+from indexer.citations import citation_index
 from indexer.embed import CachedEmbedder, EmbeddingCache, make_embedder
 from indexer.search import SearchService
 from indexer.store import RecordStore
@@ -32,7 +33,9 @@ class Services:
     taxonomy: Taxonomy
 
     def sync(self) -> SyncReport:
-        return sync(self.store, self.backend, self.embedder)
+        report = sync(self.store, self.backend, self.embedder)
+        citation_index(self.store)  # cites/cited-by and case keys catch up too
+        return report
 
     def close(self) -> None:
         self.backend.close()
