@@ -9,8 +9,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from indexer.taxonomy import Taxonomy, load_taxonomy
-
 from api.settings import Settings
 from indexer.backend.protocol import SearchBackend
 from indexer.citations import citation_index
@@ -18,6 +16,7 @@ from indexer.embed import CachedEmbedder, EmbeddingCache, make_embedder
 from indexer.search import SearchService
 from indexer.store import RecordStore
 from indexer.sync import SyncReport, sync
+from indexer.taxonomy import Taxonomy, load_taxonomy
 from indexer.terminology import load_terminology
 
 log = logging.getLogger("concordia")
