@@ -99,6 +99,8 @@ def same_statement(a: Record, b: Record) -> bool:
     if a.case and b.case and _conflict(a.case.number, b.case.number):
         return False
     if a.upr and b.upr:
+        if a.kind != b.kind:  # a State's own pledge is not another State's recommendation
+            return False
         if _conflict(a.upr.recommending_states, b.upr.recommending_states):
             return False
         if _conflict(a.upr.session, b.upr.session):
