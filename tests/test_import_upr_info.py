@@ -131,3 +131,25 @@ def test_bad_rows_are_rejected_and_the_rest_goes_in(tmp_path: Path) -> None:
     assert records["Noted"].recommending_states == ["NOR"]
     assert records["Accepted"].countries == ["EGY"] and records["Accepted"].year == 2010
     store.close()
+
+
+def test_same_words_to_other_states_or_as_a_pledge_stay_separate_records(tmp_path: Path) -> None:
+    folder = tmp_path / upr_info.CSV_DIR
+    folder.mkdir()
+    text = "Ratify the Rome Statute of the International Criminal Court"
+    rows = [
+        f"Algeria,Africa,AU,{text},Spain,WEOG,EU,Noted,5,Justice,13",
+        f"Kenya,Africa,AU,{text},Spain,WEOG,EU,Accepted,5,Justice,13",
+        f"Kenya,Africa,AU,{text},Chile,GRULAC,OAS,Accepted,5,Justice,13",
+        f"Kenya,Africa,AU,{text},Chile,GRULAC,OAS,Accepted,5,Justice,1",
+    ]
+    write_upr_csv(folder / "10-13.csv.gz", rows)
+    write_upr_csv(
+        folder / "voluntary.csv.gz",
+        [f"Kenya,Africa,AU,{text},Kenya,Africa,AU,Voluntary Pledge,5,Justice,13"],
+    )
+    items = [i for i in upr_info.iter_items(tmp_path) if isinstance(i, Candidate)]
+    store = RecordStore(tmp_path / "store.db")
+    report = ingest(items, store)
+    assert report.merged == 0 and store.count() == 5
+    store.close()
