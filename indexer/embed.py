@@ -131,7 +131,8 @@ class SentenceTransformerEmbedder:
             ) from exc
         self._model = SentenceTransformer(model, device=device)
         self.model_id = f"st:{model}"
-        dim = self._model.get_sentence_embedding_dimension()
+        measure = getattr(self._model, "get_embedding_dimension", None)
+        dim = measure() if measure else self._model.get_sentence_embedding_dimension()
         if dim is None:
             raise ConfigError(f"{model}: the model does not report its embedding size")
         self.dim = int(dim)
