@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indexer.errors import ConfigError
+from indexer.sqlite_util import select_in
 
 Vector = npt.NDArray[np.float32]
 Matrix = npt.NDArray[np.float32]
@@ -186,17 +187,16 @@ class EmbeddingCache:
         self._lock = threading.Lock()
 
     def get_many(self, model: str, keys: Sequence[str]) -> dict[str, Vector]:
-        found: dict[str, Vector] = {}
         with self._lock:
-            for start in range(0, len(keys), 500):
-                chunk = list(keys[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                for key, blob in self._conn.execute(
-                    f"SELECT key, vector FROM embeddings WHERE model=? AND key IN ({marks})",
-                    [model, *chunk],
-                ):
-                    found[str(key)] = np.frombuffer(blob, dtype=np.float32)
-        return found
+            return {
+                str(key): np.frombuffer(blob, dtype=np.float32)
+                for key, blob in select_in(
+                    self._conn,
+                    "SELECT key, vector FROM embeddings WHERE model=? AND key IN ({marks})",
+                    keys,
+                    before=(model,),
+                )
+            }
 
     def put_many(self, model: str, items: dict[str, Vector]) -> None:
         with self._lock:

@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from indexer.record import Record
+from indexer.sqlite_util import select_in
 
 SCHEMA_VERSION = 1
 
@@ -177,15 +178,15 @@ class RecordStore:
         if not ids:
             return []
         resolved = [self.resolve(i) for i in ids] if len(ids) < 50 else self._resolve_many(ids)
-        found: dict[str, Record] = {}
         with self._lock:
-            for start in range(0, len(resolved), 500):
-                chunk = resolved[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for rid, blob in self._conn.execute(
-                    f"SELECT id, data FROM records WHERE deleted=0 AND id IN ({marks})", chunk
-                ):
-                    found[str(rid)] = _decode(blob)
+            found = {
+                str(rid): _decode(blob)
+                for rid, blob in select_in(
+                    self._conn,
+                    "SELECT id, data FROM records WHERE deleted=0 AND id IN ({marks})",
+                    resolved,
+                )
+            }
         return [found[i] for i in resolved if i in found]
 
     def _resolve_many(self, ids: Sequence[str]) -> list[str]:
@@ -193,28 +194,24 @@ class RecordStore:
         return [aliases.get(i, i) for i in ids]
 
     def rows_for(self, ids: Sequence[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
         with self._lock:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                for rid, row in self._conn.execute(
-                    f"SELECT id, row FROM records WHERE id IN ({marks})", chunk
-                ):
-                    out[str(rid)] = int(row)
-        return out
+            return {
+                str(rid): int(row)
+                for rid, row in select_in(
+                    self._conn, "SELECT id, row FROM records WHERE id IN ({marks})", ids
+                )
+            }
 
     def ids_for_rows(self, rows: Sequence[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
         with self._lock:
-            for start in range(0, len(rows), 500):
-                chunk = list(rows[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                for row, rid in self._conn.execute(
-                    f"SELECT row, id FROM records WHERE deleted=0 AND row IN ({marks})", chunk
-                ):
-                    out[int(row)] = str(rid)
-        return out
+            return {
+                int(row): str(rid)
+                for row, rid in select_in(
+                    self._conn,
+                    "SELECT row, id FROM records WHERE deleted=0 AND row IN ({marks})",
+                    rows,
+                )
+            }
 
     def by_work(self, work: str) -> list[Record]:
         with self._lock:
