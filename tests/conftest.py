@@ -12,10 +12,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from indexer.embed import Embedder, UseOnnxEmbedder
 from indexer.record import Record
+from scrapers.shared_data import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 pytest_plugins: list[str] = []
 if (Path(__file__).parent / "es_fixtures.py").exists():

@@ -36,12 +36,13 @@ from indexer.search import KEYWORD_FUSION_DEPTH, VECTOR_K, Mode, SearchRequest, 
 from indexer.store import RecordStore
 from indexer.sync import sync
 from indexer.terminology import load_terminology
+from scrapers.shared_data import SHARED_DATA
 from tests.es_fixtures import EsEndpoint, drop_indices
 
 pytestmark = [pytest.mark.es, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = SHARED_DATA
 SAMPLE = ROOT / "data" / "sample"
 EMBED_CACHE = ROOT / "var" / "test-cache" / "embeddings.sqlite"
 LICENCE_UN = "UN document; public"

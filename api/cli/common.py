@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from api.settings import Settings
+from scrapers.shared_data import SHARED_DATA
 
-DEFAULT_DATA_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+DEFAULT_DATA_ROOT = SHARED_DATA
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:

@@ -30,9 +30,10 @@ from indexer.analysis import clean_text, detect_language
 from indexer.pipeline import Candidate
 from scrapers.importers import IMPORTERS
 from scrapers.importers.base import REPOSITORY_ROOT
+from scrapers.shared_data import SHARED_DATA
 
 SAMPLE_DIR = REPOSITORY_ROOT / "data" / "sample"
-DEFAULT_DATA_ROOT = REPOSITORY_ROOT.parent / "shared" / "data"
+DEFAULT_DATA_ROOT = SHARED_DATA
 MANIFEST_JSON = "manifest.json"
 MANIFEST_MD = "MANIFEST.md"
 
