@@ -97,7 +97,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[int
     finish(concordia(data_dir, "ingest", "--dataset", DATASET, "--no-index"))
     FIRST_RUN_SECONDS.append(time.perf_counter() - started)
     finish(concordia(data_dir, "index"))
-    return data_dir, store_counts(data_dir)
+    counts = store_counts(data_dir)
+    assert counts[0] > 40_000, f"the {DATASET} dataset did not load: {counts}"
+    return data_dir, counts
 
 
 def test_sigkill_during_ingest_then_rerun(
