@@ -22,6 +22,8 @@ Phases already measured in the work directory are not run again unless asked
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import itertools
 import logging
 import os
@@ -83,13 +85,27 @@ class Phases:
 
     def put(self, key: str, value: dict[str, Any]) -> dict[str, Any]:
         value = {**value, "measured_at": now_iso()}
-        self.data[key] = value
-        write_json(self.path, self.data)
+        with self._locked():  # another run may have recorded phases meanwhile
+            self.data = read_json(self.path) or {}
+            self.data[key] = value
+            write_json(self.path, self.data)
         return value
 
     def drop(self, prefix: str) -> None:
-        self.data = {k: v for k, v in self.data.items() if not k.startswith(prefix)}
-        write_json(self.path, self.data)
+        with self._locked():
+            self.data = read_json(self.path) or {}
+            self.data = {k: v for k, v in self.data.items() if not k.startswith(prefix)}
+            write_json(self.path, self.data)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with (self.path.parent / "phases.lock").open("a") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 _EMBEDDER: UseOnnxEmbedder | None = None
@@ -242,10 +258,12 @@ def index_size(corpus: Corpus, kind: str, backend: SearchBackend) -> dict[str, A
     if kind == "embedded":
         keyword = dir_bytes(corpus.index_dir / "keyword")
         vectors = dir_bytes(corpus.index_dir / "vectors")
+        columns = dir_bytes(corpus.index_dir / "columns")
         return {
-            "index_mib": mib(keyword + vectors),
+            "index_mib": mib(keyword + vectors + columns),
             "keyword_mib": mib(keyword),
             "vectors_mib": mib(vectors),
+            "columns_mib": mib(columns),
         }
     client = backend.client  # type: ignore[attr-defined]
     stats = client.indices.stats(index=corpus.es_alias)["_all"]["primaries"]

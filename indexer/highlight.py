@@ -23,14 +23,26 @@ def marked_spans(
         return []
     tokens = analyse(text, lang).tokens
     hit = [t.stem in terms or t.exact in terms for t in tokens]
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if all(
-                tokens[i + j].stem == p or tokens[i + j].exact == p for j, p in enumerate(phrase)
-            ):
-                for j in range(n):
-                    hit[i + j] = True
+    if phrases:
+        # A phrase can only start where its first word is: check those positions only
+        # (a query translated into four languages brings dozens of phrases, and a
+        # decision's paragraph has hundreds of tokens).
+        starts: dict[str, list[int]] = {}
+        for i, t in enumerate(tokens):
+            starts.setdefault(t.stem, []).append(i)
+            if t.exact != t.stem:
+                starts.setdefault(t.exact, []).append(i)
+        for phrase in phrases:
+            n = len(phrase)
+            if n == 0:
+                continue
+            for i in starts.get(phrase[0], ()):
+                if i + n <= len(tokens) and all(
+                    tokens[i + j].stem == p or tokens[i + j].exact == p
+                    for j, p in enumerate(phrase)
+                ):
+                    for j in range(n):
+                        hit[i + j] = True
     return [(t.start, t.end) for t, h in zip(tokens, hit, strict=True) if h]
 
 

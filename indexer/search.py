@@ -169,8 +169,12 @@ class SearchService:
         keyword_ids = [h.id for h in keyword.hits]
         vector_ids = [h.id for h in vhits]
         fused = rrf([keyword_ids, vector_ids])
-        # Vector hits outside the keyword match set widen the result set.
-        outside = self._outside_keyword(plan, request.filters, vector_ids, set(keyword_ids))
+        # Vector hits outside the keyword match set widen the result set. When the
+        # keyword list holds every match, that is plain set difference.
+        complete = keyword.total <= len(keyword_ids)
+        outside = self._outside_keyword(
+            plan, request.filters, vector_ids, set(keyword_ids), complete
+        )
         total = keyword.total + len(outside)
         facets = self._facets(plan, request)
         if outside:
@@ -194,10 +198,15 @@ class SearchService:
 
     # --- helpers ---------------------------------------------------------
     def _outside_keyword(
-        self, plan: KeywordPlan | None, filters: Filters, vector_ids: list[str], seen: set[str]
+        self,
+        plan: KeywordPlan | None,
+        filters: Filters,
+        vector_ids: list[str],
+        seen: set[str],
+        complete: bool = False,
     ) -> list[str]:
         unseen = [i for i in vector_ids if i not in seen]
-        if not unseen or plan is None:
+        if not unseen or plan is None or complete:
             return [] if plan is None else unseen
         inside = self.backend.keyword(
             plan,
@@ -229,6 +238,11 @@ class SearchService:
     def _facets(self, plan: KeywordPlan | None, request: SearchRequest) -> FacetCounts:
         """Counts per facet; a facet with a selection is counted without its own filter."""
         names = list(request.facets)
+        disjunctive = getattr(self.backend, "disjunctive_facets", None)
+        if disjunctive is not None:
+            # A backend that counts them all in one pass (the query is evaluated once).
+            counted: FacetCounts = disjunctive(plan, request.filters, names, request.facet_size)
+            return {n: counted.get(n, []) for n in names}
         selected = [n for n in names if request.filters.terms.get(n)]
         plain = [n for n in names if n not in selected]
         out = self.backend.facets(plan, request.filters, plain, request.facet_size)

@@ -185,7 +185,36 @@ class EmbeddedBackend:
         names: Sequence[str],
         size: int,
     ) -> FacetCounts:
+        if plan is None or plan.is_empty:
+            # No query: the counts come from the columns (the facets of a set of hits,
+            # of a filtered browse), not from a pass of tantivy over the index.
+            return self.columns.counts(self.filter_rows(filters), names, size)
         return self.keyword_index.facets(plan, filters, names, size)
+
+    def disjunctive_facets(
+        self, plan: KeywordPlan | None, filters: Filters, names: Sequence[str], size: int
+    ) -> FacetCounts:
+        """Facet counts as the search service shows them (a selected facet counted
+        without its own filter), in one pass instead of one per selected facet."""
+        if plan is not None and not plan.is_empty:
+            found = self.keyword_index.disjunctive_facets(plan, filters, names, size)
+            if found is not None:
+                return found
+        out: FacetCounts = {}
+        selected = [n for n in names if filters.terms.get(n)]
+        plain = [n for n in names if n not in selected]
+        if plain:
+            out.update(self.facets(plan, filters, plain, size))
+        for name in selected:
+            loosened = Filters(
+                {k: v for k, v in filters.terms.items() if k != name},
+                filters.year_from,
+                filters.year_to,
+                filters.exclude_ids,
+                filters.include_ids,
+            )
+            out.update(self.facets(plan, loosened, [name], size))
+        return {n: out.get(n, []) for n in names}
 
     def vectors_for(self, ids: Sequence[str]) -> dict[str, Vector]:
         rows = self.store.rows_for(ids)

@@ -29,6 +29,20 @@ def _count(result: Any) -> int:
     return int(getattr(result, "count", 0) or 0)
 
 
+def _filter_string(name: str, values: Sequence[str]) -> str | None:
+    """A facet selection in tantivy's query syntax (filter aggregations take only that)."""
+    if name == "year":
+        years = [v for v in values if str(v).lstrip("-").isdigit()]
+        parts = [f"year:{int(v)}" for v in years]
+    else:
+        if any('"' in v or "\\" in v for v in values):
+            return None
+        parts = [f'{name}:"{v}"' for v in values]
+    if not parts or len(parts) != len(values):
+        return None
+    return "(" + " OR ".join(parts) + ")"
+
+
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
@@ -221,6 +235,56 @@ class KeywordIndex:
             buckets = result.get(name, {}).get("buckets", [])
             out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
         return out
+
+    def disjunctive_facets(
+        self, plan: KeywordPlan | None, filters: Filters, names: Sequence[str], size: int
+    ) -> FacetCounts | None:
+        """Every facet counted over the matches of `plan` and `filters`, a selected facet
+        without its own filter, in one pass.
+
+        The query (its clauses in four languages, phrases included) costs more than
+        counting: one aggregation whose filter sub-aggregations apply the selected
+        facets costs a third of one aggregation per selected facet. None when a
+        selection cannot be written as a filter string (the caller then counts facet
+        by facet).
+        """
+        selected = [n for n in names if filters.terms.get(n)]
+        plain = [n for n in names if n not in selected]
+        clauses: dict[str, str] = {}
+        for name in selected:
+            clause = _filter_string(name, filters.terms[name])
+            if clause is None:
+                return None
+            clauses[name] = clause
+        terms = {n: {"terms": {"field": n, "size": size}} for n in plain}
+        if not selected:
+            return self.facets(plan, filters, names, size)
+        aggs: dict[str, Any] = {}
+        if plain:
+            aggs["__all"] = {"filter": " AND ".join(clauses.values()), "aggs": terms}
+        for name in selected:
+            own = {name: {"terms": {"field": name, "size": size}}}
+            others = [c for n, c in clauses.items() if n != name]
+            aggs[f"__{name}"] = (
+                {"filter": " AND ".join(others), "aggs": own} if others else own[name]
+            )
+        base = Filters(
+            {k: v for k, v in filters.terms.items() if k not in clauses},
+            filters.year_from,
+            filters.year_to,
+            filters.exclude_ids,
+            filters.include_ids,
+        )
+        result = self.index.searcher().aggregate(self.query(plan, base), aggs)
+        out: FacetCounts = {}
+        for name in plain:
+            buckets = result.get("__all", {}).get(name, {}).get("buckets", [])
+            out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        for name in selected:
+            node = result.get(f"__{name}", {})
+            buckets = (node.get(name, node) if isinstance(node, dict) else {}).get("buckets", [])
+            out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        return {n: out.get(n, []) for n in names}
 
     def num_docs(self) -> int:
         return int(self.index.searcher().num_docs)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import threading
 from collections.abc import Sequence
@@ -21,17 +20,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from indexer.backend.embedded.ivf import IVF_CANDIDATES, IVF_MIN_ROWS, QuantizedIVF
 from indexer.backend.protocol import Vector
 
-EXACT_MAX = 20_000
+EXACT_MAX = 20_000  # unfiltered collections up to this size are scanned, not walked
+F32_SCAN_MAX = 2_000  # candidate sets up to this size are scored in float32 directly
+SCAN_MAX = IVF_CANDIDATES  # up to this size the int8 copy is scanned whole; beyond, the IVF
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 256
 INITIAL_CAPACITY = 1024
-# Filtered search on the graph: ask for more neighbours and keep those that pass,
-# as long as that means at most this many; beyond, filter inside the graph walk.
-POSTFILTER_MAX = 2_000
-POSTFILTER_MARGIN = 1.5
 
 Rows = npt.NDArray[np.int64]
 
@@ -59,6 +57,10 @@ class VectorIndex:
             )
         capacity = int(meta["capacity"]) if meta else INITIAL_CAPACITY
         self._open_files(capacity)
+        self.ivf = QuantizedIVF(path, dim, capacity)
+        if meta and not meta.get("q8"):  # written before the int8 copy existed
+            self.ivf.fill(self.alive_rows(), self.vectors)
+            self.commit()
         self._graph: Any = None
         self._graph_dirty = False
         self._wrote = False
@@ -96,6 +98,7 @@ class VectorIndex:
         self.version.flush()
         del self.vectors, self.alive, self.version
         self._open_files(capacity)
+        self.ivf.grow(capacity)
         if self._graph is not None:
             self._graph.resize_index(capacity)
 
@@ -109,6 +112,7 @@ class VectorIndex:
                 self._grow(top)
             idx = np.asarray(rows, dtype=np.int64)
             self.vectors[idx] = vectors
+            self.ivf.write(idx, vectors)
             self.alive[idx] = 1
             self._wrote = True
             self._alive_count = None
@@ -124,13 +128,15 @@ class VectorIndex:
         with self._lock:
             self._wrote = True
             self._alive_count = None
-            for r in rows:
-                if 0 <= r < self.capacity:
-                    self.alive[r] = 0
-                    if self._graph is not None:
-                        with contextlib.suppress(RuntimeError):
-                            self._graph.mark_deleted(int(r))
-                        self._graph_dirty = True
+            valid = [r for r in rows if 0 <= r < self.capacity]
+            if valid:
+                self.ivf.forget(np.asarray(valid, dtype=np.int64))
+            for r in valid:
+                self.alive[r] = 0
+                if self._graph is not None:
+                    with contextlib.suppress(RuntimeError):
+                        self._graph.mark_deleted(int(r))
+                    self._graph_dirty = True
 
     def clear(self) -> None:
         with self._lock:
@@ -138,6 +144,7 @@ class VectorIndex:
             self._alive_count = None
             self._wrote = True
             self._graph = None
+            self.ivf.reset()
             (self.path / "hnsw.bin").unlink(missing_ok=True)
             (self.path / "hnsw_versions.npy").unlink(missing_ok=True)
             self.commit()
@@ -147,9 +154,10 @@ class VectorIndex:
             self.vectors.flush()
             self.alive.flush()
             self.version.flush()
+            self.ivf.flush()
             _atomic_write(
                 self.path / "meta.json",
-                json.dumps({"dim": self.dim, "capacity": self.capacity}),
+                json.dumps({"dim": self.dim, "capacity": self.capacity, "q8": True}),
             )
 
     def save_graph(self) -> None:
@@ -180,11 +188,14 @@ class VectorIndex:
     def search(self, query: Vector, k: int, allowed: Rows | None) -> list[tuple[int, float]]:
         """Top `k` rows by cosine similarity; `allowed` (sorted rows) restricts the candidates.
 
-        Small candidate sets are scanned exactly; large ones go through the HNSW graph.
+        By the number of candidates: a few thousand are scored exactly, up to
+        `SCAN_MAX` through the int8 copy, more through the IVF (or, when the filter
+        keeps most of the collection, the HNSW graph); no filter at all: the graph.
         """
         with self._lock:
             if k <= 0:
                 return []
+            query = np.asarray(query, dtype=np.float32)
             if allowed is None:
                 if self.alive_count() <= EXACT_MAX:
                     return self._exact(query, k, self.alive_rows())
@@ -193,16 +204,30 @@ class VectorIndex:
             candidates = allowed[np.asarray(self.alive[allowed]).astype(bool)]
             if len(candidates) == 0:
                 return []
-            if len(candidates) <= EXACT_MAX:
-                return self._exact(query, k, candidates)
-            return self._approximate_filtered(query, k, candidates)
+            return self._exact(query, k, candidates)
 
     def _exact(self, query: Vector, k: int, rows: Rows) -> list[tuple[int, float]]:
-        scores = np.asarray(self.vectors[rows], dtype=np.float32) @ query.astype(np.float32)
-        k = min(k, len(rows))
-        top = np.argpartition(-scores, k - 1)[:k]
-        order = top[np.lexsort((rows[top], -scores[top]))]
-        return [(int(rows[i]), float(scores[i])) for i in order]
+        """Exact for small sets; int8 then float32 for larger; IVF for large ones."""
+        if len(rows) <= F32_SCAN_MAX:
+            # einsum, not BLAS: BLAS threads spin on a busy 2-core machine (6 ms instead
+            # of 0.2 ms for 1,000 rows, measured).
+            scores = np.einsum("ij,j->i", np.asarray(self.vectors[rows], dtype=np.float32), query)
+            k = min(k, len(rows))
+            top = np.argpartition(-scores, k - 1)[:k]
+            order = top[np.lexsort((rows[top], -scores[top]))]
+            return [(int(rows[i]), float(scores[i])) for i in order]
+        if len(rows) <= SCAN_MAX or self.alive_count() < IVF_MIN_ROWS:
+            return self.ivf.scan(query, k, rows, self.vectors)
+        # Measured at 236,000 records on filters keeping over 10,000 rows: asking the
+        # graph for more neighbours and keeping those that pass (recall@10 0.90) or
+        # filtering inside the graph walk (26 ms at 5%) both lose to the IVF with
+        # 12,000 candidates (recall@10 0.96, 5-7 ms).
+        self._ensure_ivf()
+        return self.ivf.search(query, k, rows, self.vectors)
+
+    def _ensure_ivf(self) -> None:
+        if self.ivf.needs_training(self.alive_count()):
+            self.ivf.train(self.alive_rows(), self.vectors)
 
     def _ensure_graph(self) -> Any:
         import hnswlib
@@ -251,31 +276,12 @@ class VectorIndex:
         n = int(self._ensure_graph().get_current_count())
         return self._knn(query, min(k, n), HNSW_EF_SEARCH)
 
-    def _approximate_filtered(self, query: Vector, k: int, rows: Rows) -> list[tuple[int, float]]:
-        """The graph walked for `k` neighbours among `rows` (too many to scan exactly).
-
-        Where the filter keeps a large share of the collection, the nearest
-        neighbours are fetched unfiltered (a few times `k`) and those that pass are
-        kept: no Python call per visited node. Otherwise, or when too few pass, the
-        graph walk itself skips what the filter refuses.
-        """
-        k = min(k, len(rows))
-        mask = np.zeros(self.capacity, dtype=bool)
-        mask[rows] = True
-        share = len(rows) / max(1, self.alive_count())
-        want = math.ceil(k / share * POSTFILTER_MARGIN)
-        if want <= POSTFILTER_MAX:
-            found = self._knn(query, want, HNSW_EF_SEARCH)
-            kept = [(r, s) for r, s in found if mask[r]]
-            if len(kept) >= k:
-                return kept[:k]
-        return self._knn(query, k, HNSW_EF_SEARCH, flt=lambda label: bool(mask[label]))
-
     def prepare(self) -> None:
-        """Bring the graph up to date when the collection is too large to scan."""
+        """Bring the graph and the clusters up to date when the collection is large."""
         with self._lock:
             if self.alive_count() > EXACT_MAX:
                 self._ensure_graph()
+            self._ensure_ivf()
 
     def close(self) -> None:
         with self._lock:
