@@ -30,12 +30,21 @@ Signals, each in [0, 1] with its evidence:
             a reference lifts the score to at least 0.90
 
 Verdicts (thresholds chosen on the development set, bench/devsets/, and documented
-with its numbers in docs/duplicates.md):
+with its numbers in docs/duplicates.md). "Contradicted": the complaint names a State
+and the case is against another, or names people and none is found in the case
+(names < 0.50; matching initials alone score 0.50: they neither identify nor contradict).
 
-    likely    a reference; or score >= 0.62 with facts >= 0.45 and, where the
-              complaint gives them, names >= 0.7 and the same State
-    possibly  score >= 0.45, or facts >= 0.55
+    likely    a reference; or, not contradicted, an identification (names >= 0.70,
+              or dates >= 0.60) with score >= 0.60 and facts >= 0.40; or, not
+              contradicted and with no names given, near-verbatim facts (mean best
+              cosine >= 0.75 and >= 0.55 above what is usual for the passages)
+    possibly  score >= 0.45, or facts >= 0.55, or facts >= 0.35 above usual
     unlikely  otherwise
+
+"Above usual": for each passage, (best cosine in the case - cosine of its 40th
+nearest case paragraph anywhere) / (1 - the latter). Boilerplate ("the Optional
+Protocol entered into force for the State party on...") is close to thousands of
+paragraphs and stands above none; a passage telling this case's facts stands out.
 """
 
 from __future__ import annotations
@@ -68,11 +77,16 @@ from indexer.record import CASE_KINDS, Record, record_summary
 from indexer.rights import Concordance, concordance
 
 WEIGHTS = {"facts": 0.40, "names": 0.25, "state": 0.10, "dates": 0.10, "rights": 0.15}
-LIKELY_SCORE = 0.62
-LIKELY_FACTS = 0.45
+LIKELY_SCORE = 0.60
+LIKELY_FACTS = 0.40
 LIKELY_NAMES = 0.70
+LIKELY_DATES = 0.60
+NAMES_FOUND = 0.50
+VERBATIM_COSINE = 0.75
+VERBATIM_ABOVE = 0.55
 POSSIBLE_SCORE = 0.45
 POSSIBLE_FACTS = 0.55
+POSSIBLE_ABOVE = 0.35
 REFERENCE_FLOOR = 0.90
 FACTS_LOW, FACTS_HIGH = 0.25, 0.75
 MAX_PASSAGES = 12
@@ -81,6 +95,8 @@ VECTOR_K = 150
 PASSAGE_K = 40
 CASES_EXAMINED = 30
 CASES_WEIGHED = 12
+CASES_WEIGHED_RARE = 4
+STATE_K = 400
 RECORDS_PER_CASE = 400
 NAME_PARAGRAPHS = 12
 MAX_TEXT_CHARS = 20_000
@@ -340,12 +356,20 @@ class DuplicateReport:
             "candidates": [c.to_json() for c in self.candidates],
             "thresholds": {
                 "likely": {
+                    "reference": "always",
                     "score": LIKELY_SCORE,
                     "facts": LIKELY_FACTS,
                     "names": LIKELY_NAMES,
-                    "reference": "always",
+                    "names_found": NAMES_FOUND,
+                    "dates": LIKELY_DATES,
+                    "verbatim_cosine": VERBATIM_COSINE,
+                    "verbatim_above_usual": VERBATIM_ABOVE,
                 },
-                "possibly": {"score": POSSIBLE_SCORE, "facts": POSSIBLE_FACTS},
+                "possibly": {
+                    "score": POSSIBLE_SCORE,
+                    "facts": POSSIBLE_FACTS,
+                    "above_usual": POSSIBLE_ABOVE,
+                },
                 "weights": WEIGHTS,
                 "documentation": "docs/duplicates.md",
             },
@@ -388,6 +412,23 @@ def _symbol_excluded(record: Record, excluded: set[str]) -> bool:
     return f"symbol:{normalise_symbol(record.symbol)}" in excluded
 
 
+def _passage_scores(
+    sims: npt.NDArray[np.float32], usual: npt.NDArray[np.float32], detail: bool = False
+) -> Any:
+    """Per passage, the best cosine in the case and how far it stands above what is
+    usual for that passage; the mean of the three best of the latter (and of the
+    former). Returns the mean above usual alone unless `detail`."""
+    best = sims.max(axis=1)
+    floor = usual[: len(best)] if len(usual) >= len(best) else np.zeros_like(best)
+    above = np.clip((best - floor) / np.maximum(0.05, 1.0 - floor), 0.0, 1.0)
+    top = max(1, min(3, len(best)))
+    above_mean = float(np.sort(above)[::-1][:top].mean())
+    mean_best = float(np.sort(best)[::-1][:top].mean())
+    if detail:
+        return best, above, above_mean, mean_best
+    return above_mean
+
+
 def _facts_score(cosine: float) -> float:
     return float(min(1.0, max(0.0, (cosine - FACTS_LOW) / (FACTS_HIGH - FACTS_LOW))))
 
@@ -426,7 +467,7 @@ class DuplicateChecker:
         wanted_rights = self._complaint_rights(complaint)
         excluded = set(complaint.exclude)
 
-        pool = self._retrieve(whole, part_vectors, state, refs)
+        pool, usual = self._retrieve(whole, part_vectors, state, refs)
         if any(e.startswith("symbol:") for e in excluded):
             kept = {r.id for r in self.backend.get(list(pool)) if not _symbol_excluded(r, excluded)}
             pool = {i: v for i, v in pool.items() if i in kept}
@@ -442,9 +483,10 @@ class DuplicateChecker:
         # Screen on the facts (vectors only, nothing decoded), then weigh every signal
         # for the best few: decoding and reading every paragraph of 30 cases is the
         # expensive part of a check.
-        screened = sorted(
-            ranked, key=lambda k: (-self._facts_screen(k, part_vectors, excluded), k)
-        )[:CASES_WEIGHED]
+        screen = {k: self._facts_screen(k, part_vectors, usual, excluded) for k in ranked}
+        by_cosine = sorted(ranked, key=lambda k: (-screen[k][0], k))[:CASES_WEIGHED]
+        by_rarity = sorted(ranked, key=lambda k: (-screen[k][1], k))[:CASES_WEIGHED_RARE]
+        screened = list(dict.fromkeys([*by_cosine, *by_rarity]))
         ranked = [*screened, *(k for k in ref_cases if k not in screened)]
         candidates = [
             c
@@ -459,6 +501,7 @@ class DuplicateChecker:
                     wanted_rights,
                     ref_cases.get(key),
                     excluded,
+                    usual,
                 )
                 for key in ranked
             )
@@ -482,10 +525,14 @@ class DuplicateChecker:
         parts: npt.NDArray[np.float32],
         state: str | None,
         refs: Sequence[str],
-    ) -> dict[str, float]:
-        """Record id -> best cosine, over case records only."""
+    ) -> tuple[dict[str, float], npt.NDArray[np.float32]]:
+        """Record id -> best cosine over case records; and, per passage, the cosine of
+        its PASSAGE_K-th nearest case paragraph: how similar a passage usually is to
+        case law (boilerplate such as "the Optional Protocol entered into force for the
+        State party..." is close to thousands of paragraphs)."""
         kinds = Filters({"kind": tuple(sorted(k.value for k in CASE_KINDS))})
         pool: dict[str, float] = {}
+        usual = np.zeros(len(parts), dtype=np.float32)
 
         def take(hits: Iterable[Any]) -> None:
             for hit in hits:
@@ -493,12 +540,15 @@ class DuplicateChecker:
                     pool[hit.id] = float(hit.score)
 
         take(self.backend.vector(whole, kinds, VECTOR_K))
-        for vector in parts:
-            take(self.backend.vector(vector, kinds, PASSAGE_K))
+        for i, vector in enumerate(parts):
+            hits = self.backend.vector(vector, kinds, PASSAGE_K)
+            take(hits)
+            if hits:
+                usual[i] = min(h.score for h in hits)
         if state:
             in_state = kinds.with_terms(country=(state,))
-            take(self.backend.vector(whole, in_state, VECTOR_K))
-        return pool
+            take(self.backend.vector(whole, in_state, STATE_K))
+        return pool, usual
 
     def _referenced_cases(self, refs: Sequence[str], excluded: set[str]) -> dict[str, str]:
         """Cases the complaint's references point to: the case a number or symbol
@@ -538,14 +588,19 @@ class DuplicateChecker:
         return out
 
     def _facts_screen(
-        self, key: str, part_vectors: npt.NDArray[np.float32], excluded: set[str]
-    ) -> float:
+        self,
+        key: str,
+        part_vectors: npt.NDArray[np.float32],
+        usual: npt.NDArray[np.float32],
+        excluded: set[str],
+    ) -> tuple[float, float]:
+        """(mean of the best passage cosines, mean of how far they stand above usual)."""
         stored = self.backend.vectors_for(self._members(key, excluded))
         if not stored:
-            return -1.0
+            return -1.0, -1.0
         sims = part_vectors @ np.stack(list(stored.values())).T
-        best = np.sort(sims.max(axis=1))[::-1]
-        return float(best[: max(1, min(3, len(best)))].mean())
+        _, _, above_mean, mean_best = _passage_scores(sims, usual, detail=True)
+        return mean_best, above_mean
 
     def _evaluate(
         self,
@@ -558,6 +613,7 @@ class DuplicateChecker:
         wanted_rights: Sequence[str],
         referenced: str | None,
         excluded: set[str],
+        usual: npt.NDArray[np.float32],
     ) -> Candidate | None:
         ids = self._members(key, excluded)
         if not ids:
@@ -569,7 +625,7 @@ class DuplicateChecker:
         stored = self.backend.vectors_for(list(records))
         signals: dict[str, Signal] = {}
 
-        facts, best_record = self._facts(parts, part_vectors, ordered, stored)
+        facts, best_record = self._facts(parts, part_vectors, usual, ordered, stored)
         signals["facts"] = facts
         signals["names"] = self._names(complaint, ordered)
         signals["state"] = self._state(state, ordered)
@@ -594,16 +650,26 @@ class DuplicateChecker:
         if referenced:
             return "likely"
         facts = signals["facts"].score or 0.0
+        summary = signals["facts"].candidate
+        cosine = above = 0.0
+        if isinstance(summary, dict):
+            cosine = float(summary.get("mean_cosine", 0.0))
+            above = float(summary.get("above_usual", 0.0))
         names = signals["names"].score
         state = signals["state"].score
-        if (
-            score >= LIKELY_SCORE
-            and facts >= LIKELY_FACTS
-            and (names is None or names >= LIKELY_NAMES)
-            and (state is None or state >= 1.0)
-        ):
-            return "likely"
-        if score >= POSSIBLE_SCORE or facts >= POSSIBLE_FACTS:
+        dates = signals["dates"].score
+        contradicted = (state is not None and state < 1.0) or (
+            names is not None and names < NAMES_FOUND
+        )
+        identified = (names is not None and names >= LIKELY_NAMES) or (
+            dates is not None and dates >= LIKELY_DATES
+        )
+        if not contradicted:
+            if identified and score >= LIKELY_SCORE and facts >= LIKELY_FACTS:
+                return "likely"
+            if names is None and cosine >= VERBATIM_COSINE and above >= VERBATIM_ABOVE:
+                return "likely"
+        if score >= POSSIBLE_SCORE or facts >= POSSIBLE_FACTS or above >= POSSIBLE_ABOVE:
             return "possibly"
         return "unlikely"
 
@@ -611,6 +677,7 @@ class DuplicateChecker:
         self,
         parts: Sequence[str],
         part_vectors: npt.NDArray[np.float32],
+        usual: npt.NDArray[np.float32],
         records: Sequence[Record],
         stored: dict[str, npt.NDArray[np.float32]],
     ) -> tuple[Signal, Record | None]:
@@ -620,11 +687,10 @@ class DuplicateChecker:
         matrix = np.stack([stored[r.id] for r in with_vectors])
         sims = part_vectors @ matrix.T  # passages x paragraphs
         best_idx = sims.argmax(axis=1)
-        best = sims.max(axis=1)
-        order = np.argsort(-best)
-        top = max(1, min(3, len(parts)))
-        mean_best = float(best[order[:top]].mean())
+        best, above, above_mean, mean_best = _passage_scores(sims, usual, detail=True)
+        order = np.argsort(-above)
         score = _facts_score(mean_best)
+        summary = {"mean_cosine": round(mean_best, 3), "above_usual": round(above_mean, 3)}
         pairs = []
         for i in order[: min(3, len(parts))]:
             record = with_vectors[int(best_idx[i])]
@@ -636,11 +702,12 @@ class DuplicateChecker:
                     "language": record.language,
                     "text": record.text[:700],
                     "similarity": round(float(best[i]), 3),
+                    "usual": round(float(usual[i]), 3) if i < len(usual) else None,
                 }
             )
         head = with_vectors[int(best_idx[order[0]])]
         match = "match" if score >= 0.7 else "partial" if score >= 0.4 else "no"
-        return Signal(score, match, None, None, pairs), head
+        return Signal(score, match, None, summary, pairs), head
 
     def _names(self, complaint: Complaint, records: Sequence[Record]) -> Signal:
         wanted = [*complaint.authors, *complaint.victims]

@@ -67,6 +67,10 @@ def facts_text(paragraphs: list[dict[str, object]], max_words: int = MAX_WORDS) 
     return " ".join(words[:max_words])
 
 
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
 def comm_key(symbol: str) -> str | None:
     normalised = normalise_symbol(symbol)
     if normalised is None:
@@ -92,13 +96,31 @@ def main() -> None:
 
     same = []
     for key, stems in sorted(by_comm.items()):
-        if len(stems) < 2:
-            continue
+        # Distinct documents only: not a corrigendum or re-issue of the other, not the
+        # same decision under a second file name, not a joined decision on several
+        # communications, and long enough to be found by its facts.
+        kept = []
         for stem in stems:
+            parsed = parse_file_name(stem)
+            if parsed is None or len(parsed.numbers) > 1 or parsed.other_symbols:
+                continue
+            if re.search(r"/(?:Corr|Rev|Add)\.?\d", symbols[stem], re.IGNORECASE):
+                continue
+            if len(docs[stem]) < 10 or symbols[stem] in {symbols[o] for o in kept}:
+                continue
+            texts = {str(p.get("Text") or "") for p in docs[stem]}
+            if any(
+                _overlap(texts, {str(p.get("Text") or "") for p in docs[o]}) > 0.5 for o in kept
+            ):
+                continue
+            kept.append(stem)
+        if len(kept) < 2:
+            continue
+        for stem in kept:
             text = facts_text(docs[stem])
             if len(text.split()) < 40:
                 continue
-            others = [symbols[s] for s in stems if s != stem]
+            others = [symbols[s] for s in kept if s != stem]
             same.append(
                 {
                     "id": f"same-{stem}",

@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--set", action="append", choices=SETS)
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--dump", type=Path, help="every candidate's signals (for tuning)")
     args = parser.parse_args()
     services = open_services(Settings(data_dir=args.data_dir))
     started = time.perf_counter()
@@ -52,6 +53,7 @@ def main() -> None:
     checker.check(Complaint(text="Warm-up: the model and the indices are loaded once."))
     results: dict[str, Any] = {"data_dir": str(args.data_dir), "sets": {}}
     rows: list[dict[str, Any]] = []
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for name in args.set or SETS:
         for item in load(name):
             complaint = Complaint.model_validate({**item["complaint"], "size": 10})
@@ -86,8 +88,33 @@ def main() -> None:
                     1 for c in report.candidates if c.record.symbol == case.record.symbol
                 )
             rows.append(row)
+            if dump is not None:
+                dump.write(
+                    json.dumps(
+                        {
+                            "set": name,
+                            "id": item["id"],
+                            "language": item["language"],
+                            "target": target,
+                            "candidates": [
+                                {
+                                    "case": c.case,
+                                    "is_target": c.case == target,
+                                    "verdict": c.verdict,
+                                    "score": c.score,
+                                    **{n: s.score for n, s in c.signals.items()},
+                                    **(c.signals["facts"].candidate or {}),
+                                }  # type: ignore[dict-item]
+                                for c in report.candidates
+                            ],
+                        }
+                    )
+                    + "\n"
+                )
             if args.verbose:
                 print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
+    if dump is not None:
+        dump.close()
     results["rows"] = rows
     results["summary"] = summarise(rows)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
