@@ -1703,6 +1703,18 @@ class CitationIndex:
             ).fetchall()
         return [(str(i), str(k), s) for i, k, s in rows]
 
+    def kinds_of(self, record_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        with self._lock:
+            for start in range(0, len(record_ids), 500):
+                chunk = list(record_ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                for rid, kind in self._conn.execute(
+                    f"SELECT id, kind FROM docs WHERE id IN ({marks})", chunk
+                ):
+                    out[str(rid)] = str(kind)
+        return out
+
     def cases_of(self, record_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         with self._lock:

@@ -539,9 +539,18 @@ class DuplicateChecker:
                 if hit.score > pool.get(hit.id, -1.0):
                     pool[hit.id] = float(hit.score)
 
-        take(self.backend.vector(whole, kinds, VECTOR_K))
+        case_kinds = {k.value for k in CASE_KINDS}
+
+        def cases_near(vector: npt.NDArray[np.float32], k: int) -> list[Any]:
+            # Unfiltered nearest neighbours, kept when they are case records: two thirds
+            # of the corpus are, and a filter on four kinds costs more than it saves.
+            hits = self.backend.vector(vector, Filters(), k * 2)
+            kind = self.links.kinds_of([h.id for h in hits])
+            return [h for h in hits if kind.get(h.id) in case_kinds][:k]
+
+        take(cases_near(whole, VECTOR_K))
         for i, vector in enumerate(parts):
-            hits = self.backend.vector(vector, kinds, PASSAGE_K)
+            hits = cases_near(vector, PASSAGE_K)
             take(hits)
             if hits:
                 usual[i] = min(h.score for h in hits)

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Letter by letter; context (initial و/ي as consonants) is handled in `transliterate`.
 _ARABIC_TO_LATIN: dict[str, str] = {
@@ -227,11 +228,13 @@ _DIGRAPHS = [
 _VOWELS = set("aeiou")
 
 
+@lru_cache(maxsize=200_000)
 def latin(word: str) -> str:
     """The folded Latin form: lower case, no accents, letters only."""
     return re.sub(r"[^a-z]", "", transliterate(word).lower())
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """Consonant skeleton on which the usual romanisations of one name agree."""
     s = re.sub(r"[^a-z'’]", "", transliterate(word).lower())
