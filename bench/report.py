@@ -182,13 +182,21 @@ def dupcheck_table(phases: dict[str, Any]) -> list[str]:
     d = phases.get("full/dupcheck")
     if not d:
         return ["(not measured in this run)"]
-    out = ["| operation | backend | n | p50 ms | p95 ms | p99 ms |", "|---|---|--:|--:|--:|--:|"]
-    for op, per_backend in sorted(d.get("latency", {}).items()):
-        for kind, m in per_backend.items():
-            out.append(
-                f"| {op} | {kind} | {m.get('n')} | {_f(m.get('p50_ms'))} | "
-                f"{_f(m.get('p95_ms'))} | {_f(m.get('p99_ms'))} |"
-            )
+    out = [
+        "| operation | backend | runs | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    for kind, m in d.get("duplicate check", {}).items():
+        out.append(
+            f"| duplicate check (300-word complaint, bench/dupcheck.py) | {kind} | "
+            f"{m.get('runs')} | {_f(m.get('p50_ms'))} | {_f(m.get('p95_ms'))} | "
+            f"{_f(m.get('cpu_p50_ms'))} | {_f(m.get('cpu_p95_ms'))} |"
+        )
+    for kind, m in d.get("related", {}).items():
+        out.append(
+            f"| related records (10) | {kind} | {m.get('n')} | {_f(m.get('p50_ms'))} | "
+            f"{_f(m.get('p95_ms'))} | – | – |"
+        )
     return out
 
 
