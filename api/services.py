@@ -15,7 +15,7 @@ from indexer.citations import citation_index
 from indexer.embed import CachedEmbedder, EmbeddingCache, make_embedder
 from indexer.search import SearchService
 from indexer.store import RecordStore
-from indexer.sync import SyncReport, sync
+from indexer.sync import ProgressFn, SyncReport, sync
 from indexer.taxonomy import Taxonomy, load_taxonomy
 from indexer.terminology import load_terminology
 
@@ -31,8 +31,8 @@ class Services:
     search: SearchService
     taxonomy: Taxonomy
 
-    def sync(self) -> SyncReport:
-        report = sync(self.store, self.backend, self.embedder)
+    def sync(self, progress: ProgressFn | None = None) -> SyncReport:
+        report = sync(self.store, self.backend, self.embedder, progress=progress)
         citation_index(self.store)  # cites/cited-by and case keys catch up too
         return report
 

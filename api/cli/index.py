@@ -7,7 +7,7 @@ import time
 
 from api.cli.common import add_common, progress_bar, settings_from
 from api.services import open_services
-from indexer.sync import rebuild, sync
+from indexer.sync import rebuild
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
                     services.store, services.backend, services.embedder, progress=update
                 )
         else:
-            report = sync(services.store, services.backend, services.embedder, progress=update)
+            report = services.sync(progress=update)
         close()
         print(
             f"{services.backend.name}: indexed {report.indexed}, removed {report.deleted}, "

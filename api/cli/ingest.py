@@ -18,7 +18,6 @@ from pathlib import Path
 from api.cli.common import DEFAULT_DATA_ROOT, add_common, progress_bar, settings_from
 from api.services import open_services
 from indexer.pipeline import Item, ingest, write_rejects
-from indexer.sync import sync
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -137,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.no_index:
             started = time.perf_counter()
             update, close = progress_bar(None, "index")
-            synced = sync(services.store, services.backend, services.embedder, progress=update)
+            synced = services.sync(progress=update)
             close()
             print(
                 f"indexed {synced.indexed} records, removed {synced.deleted} "
