@@ -127,6 +127,9 @@ class Run:
         corpus = self.s100k
         items = lambda: iter_candidates(self.synthetic, every=SUBSET_EVERY)  # noqa: E731
         self.phase("s100k/store", lambda: build.store_phase(corpus, items))
+        # Its texts are a tenth of the million's: from the cache `s1m/embed` filled, or
+        # computed here (and kept there) when the million has not been embedded yet.
+        self.phase("s100k/embed", lambda: build.embed_phase(corpus))
         for kind in self.backends:
             self.phase(
                 f"s100k/index/{kind}", lambda k=kind: build.index_phase(corpus, k, self._url(k))

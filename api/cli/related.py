@@ -7,10 +7,6 @@ import json
 
 from api.cli.common import add_common, settings_from
 from api.services import open_services
-from indexer.citations import citation_index
-from indexer.errors import BadQuery, NotFound
-from indexer.record import MechanismType
-from indexer.related import RelatedQuery, find_related
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,41 +29,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     services = open_services(settings_from(args))
     try:
-        found = services.backend.get([args.record_id])
-        if not found:
-            raise NotFound(f"no record with id {args.record_id!r}")
-        record = found[0]
-        types = {m.value for m in MechanismType}
-        wanted: list[str] = []
-        for value in args.mechanism:
-            if value in types:
-                wanted.append(value)
-                continue
-            body = services.taxonomy.resolve_body(value)
-            if body is None:
-                raise BadQuery(f"unknown mechanism or body {value!r}")
-            wanted.append(body.code)
-        links = citation_index(services.store)
-        items, took = find_related(
-            record,
-            services.backend,
-            links,
-            services.embedder,
-            RelatedQuery(args.size, tuple(wanted), args.include_same, args.same_country),
+        answer = services.related(
+            args.record_id, args.mechanism, args.size, args.include_same, args.same_country
         )
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "record_id": record.id,
-                        "took_ms": took,
-                        "results": [i.to_json() for i in items],
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
+            print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
             return 0
+        record, items, took = answer.record, answer.items, answer.took_ms
         print(
             f"{len(items)} related to {record.id} [{record.body} · {record.kind.value}] ({took} ms)"
         )

@@ -7,13 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ServicesDep
-from indexer.citations import citation_index
-from indexer.errors import BadQuery, NotFound
-from indexer.record import MechanismType
-from indexer.related import MAX_SIZE, RelatedQuery, find_related
+from indexer.related import MAX_SIZE
 
 router = APIRouter(tags=["records"])
-_TYPES = {m.value for m in MechanismType}
 
 
 @router.get("/api/records/{record_id}/related")
@@ -33,31 +29,5 @@ def related(
         bool, Query(description="also records of the record's own body")
     ] = False,
 ) -> dict[str, Any]:
-    found = services.backend.get([record_id])
-    if not found:
-        raise NotFound(f"no record with id {record_id!r}")
-    record = found[0]
-    wanted: list[str] = []
-    for value in [v.strip() for raw in mechanism or [] for v in raw.split(",") if v.strip()]:
-        if value in _TYPES:
-            wanted.append(value)
-            continue
-        body = services.taxonomy.resolve_body(value)
-        if body is None:
-            raise BadQuery(f"unknown mechanism or body {value!r}")
-        wanted.append(body.code)
-    links = citation_index(services.store)
-    items, took = find_related(
-        record,
-        services.backend,
-        links,
-        services.embedder,
-        RelatedQuery(size, tuple(wanted), include_same, same_country),
-    )
-    return {
-        "record_id": record.id,
-        "took_ms": took,
-        "results": [item.to_json() for item in items],
-        "cited_by": [d.to_json() for d in links.cited_by(record)],
-        "scoring": "indexer/related.py; docs/duplicates.md",
-    }
+    values = [v.strip() for raw in mechanism or [] for v in raw.split(",") if v.strip()]
+    return services.related(record_id, values, size, include_same, same_country).to_json()

@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from scrapers.importers.base import reject
+from indexer.pipeline import Item
+from scrapers.importers import taxo
+from scrapers.importers.base import identify, make_candidate, provenance, reject, unique_keys
 from scrapers.importers.segment import MAX_PARA_CHARS, chunk_text
 
 DEFAULT_PATH = "unhrd-treatybody-jurisprudence-gc-sp"
@@ -82,3 +84,51 @@ def strip_footnote_marks(text: str) -> str:
 def labels_of(paragraph: dict[str, Any]) -> list[str]:
     labels = paragraph.get("Labels") or paragraph.get("labels") or []
     return [str(x) for x in labels if x] if isinstance(labels, list) else []
+
+
+def paragraph_items(
+    paragraphs: list[Any],
+    *,
+    base: dict[str, Any],
+    source: str,
+    location: str,
+    stem: str,
+    document: str,
+    url: str | None,
+) -> Iterator[Item]:
+    """The Records of one document's paragraph list (general comments and special-procedure
+    reports share the curation's shape: ``{"ID": "12.", "Text": ..., "Labels": [...]}``).
+
+    ``location`` is the member's place in the tarball (``#index`` is appended); each
+    paragraph is keyed by its own number, made unique within the document, so that a
+    re-import finds the same Record again.
+    """
+    numbers = [
+        str(p.get("ID") or "").strip().rstrip(".") or None if isinstance(p, dict) else None
+        for p in paragraphs
+    ]
+    keys = unique_keys(numbers)
+    for index, (para, number, key) in enumerate(zip(paragraphs, numbers, keys, strict=True)):
+        where = f"{location}#{index}"
+        if not isinstance(para, dict):
+            yield reject(source, where, "broken JSON: paragraph is not an object", para)
+            continue
+        text = strip_footnote_marks(str(para.get("Text") or ""))
+        for piece, piece_key in pieces(text, key):
+            fields = {
+                **base,
+                "text": piece,
+                "paragraph": number,
+                "affected_persons": taxo.affected_persons(labels_of(para)),
+                "provenance": [
+                    provenance(
+                        source=source,
+                        source_id=f"{stem}#{piece_key}",
+                        licence=LICENCE,
+                        location=where,
+                        url=url,
+                    )
+                ],
+            }
+            identify(fields, source=source, document=document, pkey=piece_key, language=None)
+            yield make_candidate(fields, where)

@@ -28,24 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from indexer.pipeline import Item
-from scrapers.importers import taxo
 from scrapers.importers.base import (
     clean_field,
     date_fields,
-    identify,
     iso_date,
-    make_candidate,
-    provenance,
     reject,
-    unique_keys,
 )
 from scrapers.importers.unhrd_common import (
     DEFAULT_PATH,
-    LICENCE,
     json_members,
-    labels_of,
-    pieces,
-    strip_footnote_marks,
+    paragraph_items,
 )
 
 __all__ = ["DEFAULT_PATH", "iter_items"]
@@ -100,32 +92,12 @@ def document_items(name: str, paragraphs: list[Any], entry: dict[str, Any]) -> I
         "symbol": symbol or None,
         **date_fields(date, year),
     }
-    numbers = [
-        str(p.get("ID") or "").strip().rstrip(".") or None if isinstance(p, dict) else None
-        for p in paragraphs
-    ]
-    keys = unique_keys(numbers)
-    for index, (para, number, key) in enumerate(zip(paragraphs, numbers, keys, strict=True)):
-        location = f"{TARBALL}:{FOLDER}/{name}#{index}"
-        if not isinstance(para, dict):
-            yield reject(SOURCE, location, "broken JSON: paragraph is not an object", para)
-            continue
-        text = strip_footnote_marks(str(para.get("Text") or ""))
-        for piece, piece_key in pieces(text, key):
-            fields = {
-                **base,
-                "text": piece,
-                "paragraph": number,
-                "affected_persons": taxo.affected_persons(labels_of(para)),
-                "provenance": [
-                    provenance(
-                        source=SOURCE,
-                        source_id=f"{stem}#{piece_key}",
-                        licence=LICENCE,
-                        location=location,
-                        url=clean_field(entry.get("Link")) or None,
-                    )
-                ],
-            }
-            identify(fields, source=SOURCE, document=document, pkey=piece_key, language=None)
-            yield make_candidate(fields, location)
+    yield from paragraph_items(
+        paragraphs,
+        base=base,
+        source=SOURCE,
+        location=f"{TARBALL}:{FOLDER}/{name}",
+        stem=stem,
+        document=document,
+        url=clean_field(entry.get("Link")) or None,
+    )

@@ -26,23 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from indexer.pipeline import Item
-from scrapers.importers import taxo
 from scrapers.importers.base import (
     date_fields,
-    identify,
-    make_candidate,
-    provenance,
     reject,
-    unique_keys,
 )
 from scrapers.importers.unhrd_common import (
     DEFAULT_PATH,
-    LICENCE,
     UN_DOCUMENT_URL,
     json_members,
-    labels_of,
-    pieces,
-    strip_footnote_marks,
+    paragraph_items,
 )
 
 __all__ = ["DEFAULT_PATH", "iter_items", "symbol_of", "year_of_symbol"]
@@ -108,32 +100,12 @@ def report_items(name: str, mandate: str, symbol: str, paragraphs: list[Any]) ->
         "symbol": symbol,
         **date_fields(year=year_of_symbol(symbol)),
     }
-    numbers = [
-        str(p.get("ID") or "").strip().rstrip(".") or None if isinstance(p, dict) else None
-        for p in paragraphs
-    ]
-    keys = unique_keys(numbers)
-    for index, (para, number, key) in enumerate(zip(paragraphs, numbers, keys, strict=True)):
-        location = f"{TARBALL}:{FOLDER}/{name}#{index}"
-        if not isinstance(para, dict):
-            yield reject(SOURCE, location, "broken JSON: paragraph is not an object", para)
-            continue
-        text = strip_footnote_marks(str(para.get("Text") or ""))
-        for piece, piece_key in pieces(text, key):
-            fields = {
-                **base,
-                "text": piece,
-                "paragraph": number,
-                "affected_persons": taxo.affected_persons(labels_of(para)),
-                "provenance": [
-                    provenance(
-                        source=SOURCE,
-                        source_id=f"{name[:-5]}#{piece_key}",
-                        licence=LICENCE,
-                        location=location,
-                        url=UN_DOCUMENT_URL.format(symbol=symbol),
-                    )
-                ],
-            }
-            identify(fields, source=SOURCE, document=symbol, pkey=piece_key, language=None)
-            yield make_candidate(fields, location)
+    yield from paragraph_items(
+        paragraphs,
+        base=base,
+        source=SOURCE,
+        location=f"{TARBALL}:{FOLDER}/{name}",
+        stem=name[:-5],
+        document=symbol,
+        url=UN_DOCUMENT_URL.format(symbol=symbol),
+    )
