@@ -36,6 +36,11 @@ class SearchHit(BaseModel):
 
 class SearchResponse(BaseModel):
     total: int
+    keyword_total: int | None = Field(
+        None,
+        description="records containing the query's words (exact); in hybrid mode `total` "
+        "also counts semantically similar records without them; null in vector mode",
+    )
     took_ms: float
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]]
@@ -61,6 +66,7 @@ def hit_from_item(item: ResultItem) -> SearchHit:
 def search_response(result: SearchResult, page: int, size: int) -> SearchResponse:
     return SearchResponse(
         total=result.total,
+        keyword_total=result.keyword_total,
         took_ms=result.took_ms,
         results=[hit_from_item(i) for i in result.results],
         facets={

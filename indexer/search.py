@@ -92,6 +92,9 @@ class SearchResult:
     relaxed: bool = False
     translated: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    keyword_total: int | None = None
+    """Records that match the query's words, an exact count (None in vector mode): in
+    hybrid mode `total` adds the semantic matches that do not contain the words."""
 
 
 def rrf(
@@ -145,8 +148,16 @@ class SearchService:
             relaxed = True
         facets = self._facets(plan, request)
         items = self._items(page.hits, plan, request, {h.id: ("keyword",) for h in page.hits})
+        translated = plan.translated if plan else ()
         return SearchResult(
-            page.total, 0.0, items, facets, Mode.KEYWORD, relaxed, plan.translated if plan else ()
+            page.total,
+            0.0,
+            items,
+            facets,
+            Mode.KEYWORD,
+            relaxed,
+            translated,
+            keyword_total=page.total,
         )
 
     def _query_vector(self, query: str) -> object:
@@ -205,8 +216,16 @@ class SearchService:
         }
         items = self._items(window, plan, request, matched)
         del by_id
+        translated = plan.translated if plan else ()
         return SearchResult(
-            total, 0.0, items, facets, Mode.HYBRID, relaxed, plan.translated if plan else ()
+            total,
+            0.0,
+            items,
+            facets,
+            Mode.HYBRID,
+            relaxed,
+            translated,
+            keyword_total=keyword.total,
         )
 
     # --- helpers ---------------------------------------------------------

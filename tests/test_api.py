@@ -131,3 +131,13 @@ def test_cross_lingual_hybrid(client: TestClient) -> None:
     ).json()
     assert body["total"] > 0
     assert {h["language"] for h in body["results"]} - {"es"}
+
+
+def test_keyword_total_is_the_exact_count_of_word_matches(client: TestClient) -> None:
+    keyword = client.get("/api/search", params={"q": "prison", "mode": "keyword"}).json()
+    hybrid = client.get("/api/search", params={"q": "prison", "mode": "hybrid"}).json()
+    vector = client.get("/api/search", params={"q": "prison", "mode": "vector"}).json()
+    assert keyword["keyword_total"] == keyword["total"] > 0
+    assert hybrid["keyword_total"] == keyword["total"]
+    assert hybrid["total"] >= hybrid["keyword_total"]
+    assert vector["keyword_total"] is None

@@ -194,7 +194,11 @@ function renderCount(body) {
   const count = $("count");
   count.dataset.total = String(body.total);
   const took = typeof body.took_ms === "number" ? t("took", { s: fmtNumber(Math.round(body.took_ms) / 1000) }) : "";
-  count.textContent = `${tn("count", body.total)} ${took}`.trim();
+  // In hybrid mode the total adds similar records without the words; say how many
+  // contain them, the exact count a user tallying recommendations needs.
+  const kw = body.keyword_total;
+  const words = typeof kw === "number" && kw < body.total ? ` · ${t("count.words", { n: fmtNumber(kw) })}` : "";
+  count.textContent = `${tn("count", body.total)}${words} ${took}`.trim();
 }
 
 function renderNotices(body) {

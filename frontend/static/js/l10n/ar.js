@@ -48,6 +48,7 @@ export default {
     many: "{n} نتيجة",
     other: "{n} نتيجة",
   },
+  "count.words": "{n} منها تحتوي على الكلمات",
   took: "({s} ثانية)",
   searching: "جارٍ البحث…",
   "results.title": "النتائج",

@@ -41,6 +41,7 @@ export default {
   "mode.keyword": "Exact words",
   "mode.vector": "Meaning only",
   count: { zero: "No results", one: "1 result", other: "{n} results" },
+  "count.words": "{n} contain the words",
   took: "({s} s)",
   searching: "Searching…",
   "results.title": "Results",

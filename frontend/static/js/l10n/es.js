@@ -41,6 +41,7 @@ export default {
   "mode.keyword": "Palabras exactas",
   "mode.vector": "Solo sentido",
   count: { zero: "Sin resultados", one: "1 resultado", other: "{n} resultados" },
+  "count.words": "{n} contienen las palabras",
   took: "({s} s)",
   searching: "Buscando…",
   "results.title": "Resultados",

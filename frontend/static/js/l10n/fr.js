@@ -41,6 +41,7 @@ export default {
   "mode.keyword": "Mots exacts",
   "mode.vector": "Sens seulement",
   count: { zero: "Aucun résultat", one: "1 résultat", other: "{n} résultats" },
+  "count.words": "dont {n} contiennent les mots",
   took: "({s} s)",
   searching: "Recherche en cours…",
   "results.title": "Résultats",
