@@ -115,7 +115,10 @@ class Run:
         self.phase(
             "s1m/store", lambda: build.store_phase(corpus, lambda: iter_candidates(self.synthetic))
         )
-        self.phase("s1m/embed", lambda: build.embed_phase(corpus))
+        if self.args.derive_vectors:
+            self.phase("s1m/embed", lambda: build.derive_phase(corpus, self.full))
+        else:
+            self.phase("s1m/embed", lambda: build.embed_phase(corpus))
         for kind in self.backends:
             self.phase(
                 f"s1m/index/{kind}", lambda k=kind: build.index_phase(corpus, k, self._url(k))
@@ -139,7 +142,9 @@ class Run:
         from bench import latency
 
         for corpus in (self.full, self.s100k, self.s1m):
-            if not corpus.store_path.exists():
+            indexed = [self.phases.get(f"{corpus.name}/index/{k}") for k in self.backends]
+            if not corpus.store_path.exists() or not all(indexed):
+                print(f"- {corpus.name}/queries: not every backend is indexed yet", flush=True)
                 continue
             self.phase(
                 f"{corpus.name}/queries",
@@ -202,6 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         "--forget", action="append", default=[], help="re-measure phases with this prefix"
     )
     parser.add_argument("--report", action="store_true", help="only write the report")
+    parser.add_argument(
+        "--derive-vectors",
+        action="store_true",
+        help="s1m: derive the vectors the model has not computed from the templates' "
+        "(bench.build.derive_phase) instead of embedding a million texts",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

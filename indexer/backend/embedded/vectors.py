@@ -27,7 +27,7 @@ EXACT_MAX = 20_000  # unfiltered collections up to this size are scanned, not wa
 F32_SCAN_MAX = 2_000  # candidate sets up to this size are scored in float32 directly
 SCAN_MAX = IVF_CANDIDATES  # up to this size the int8 copy is scanned whole; beyond, the IVF
 HNSW_M = 16
-HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_CONSTRUCTION = 100  # as the Elasticsearch mapping (m 16, ef_construction 100)
 HNSW_EF_SEARCH = 256
 INITIAL_CAPACITY = 1024
 
