@@ -87,6 +87,11 @@ class Run:
                 f"full/warm/{kind}",
                 lambda k=kind: build.warm_phase(corpus, k, build.real_items, self._url(k)),
             )
+        for kind in self.backends:
+            self.phase(
+                f"full/warm-quick/{kind}",
+                lambda k=kind: build.quick_warm_phase(corpus, k, self._url(k)),
+            )
 
     def stage_synth(self) -> None:
         from bench.synth import generate

@@ -115,6 +115,16 @@ def ingest_table(phases: dict[str, Any]) -> list[str]:
                     f"{_f(warm.get('sync_seconds'), 2)}) | **{_f(warm.get('records_per_s'))}** | "
                     f"{_f(warm['load'][0][0] if warm.get('load') else None, 2)} |"
                 )
+        for kind in BACKENDS:
+            quick = phases.get(f"{corpus}/warm-quick/{kind}")
+            if quick:
+                out.append(
+                    f"| {label} | **warm re-ingest, datasets unchanged (quick check): {kind}** | "
+                    f"{_f(quick.get('records_seen'))} | {_f(quick.get('seconds'), 3)} "
+                    f"(check {_f(quick.get('ingest_seconds'), 3)} + sync "
+                    f"{_f(quick.get('sync_seconds'), 3)}) | **{_f(quick.get('records_per_s'))}** | "
+                    f"{_f(quick['load'][0][0] if quick.get('load') else None, 2)} |"
+                )
     return out + (["", *notes] if notes else [])
 
 

@@ -142,10 +142,14 @@ def test_second_run_is_all_unchanged_and_fast(
     tmp_path: Path, reference: tuple[Path, tuple[int, int, int]]
 ) -> None:
     ref_dir, (ref_live, _, ref_seq) = reference
-    started = time.perf_counter()
+    # Files and code unchanged since the run that read the dataset to the end: not read.
     summary = finish(concordia(ref_dir, "ingest", "--dataset", DATASET, "--no-index"))
+    assert " 0 new, 0 updated, 0 merged" in summary and "not read again" in summary
+    # Read again (--force): every record is found unchanged, nothing is written.
+    started = time.perf_counter()
+    summary = finish(concordia(ref_dir, "ingest", "--dataset", DATASET, "--no-index", "--force"))
     elapsed = time.perf_counter() - started
-    assert " 0 new, 0 updated, 0 merged" in summary
+    assert " 0 new, 0 updated, 0 merged" in summary and "not read again" not in summary
     live, _, seq = store_counts(ref_dir)
     assert (live, seq) == (ref_live, ref_seq)  # nothing was written again
     # Same work minus validation, enrichment and writes; process start-up included.

@@ -61,17 +61,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--list", action="store_true", help="list the datasets and exit")
     p.add_argument("--limit", type=int, help="stop after N items per dataset")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="read every dataset again, even those whose files and code are unchanged",
+    )
     p.add_argument("--no-index", action="store_true", help="store only; index later")
     p.set_defaults(func=run)
-
-
-def _items(names: list[str], root: Path, limit: int | None) -> Iterator[Item]:
-    from scrapers.importers import IMPORTERS
-
-    for name in names:
-        importer = IMPORTERS[name]
-        items: Iterator[Item] = importer.run(root)
-        yield from (itertools.islice(items, limit) if limit else items)
 
 
 def _file_items(args: argparse.Namespace) -> Iterator[Item]:
@@ -92,6 +88,7 @@ def _file_items(args: argparse.Namespace) -> Iterator[Item]:
 
 def run(args: argparse.Namespace) -> int:
     from scrapers.importers import IMPORTERS
+    from scrapers.importers.incremental import DatasetReader, describe_skips
 
     if args.list:
         for name, importer in IMPORTERS.items():
@@ -114,7 +111,10 @@ def run(args: argparse.Namespace) -> int:
     services = open_services(settings)
     try:
         update, close = progress_bar(None, "ingest")
-        items: Iterator[Item] = _items(names, args.data_root, args.limit)
+        reader = DatasetReader(
+            services.store, IMPORTERS, args.data_root, force=args.force, limit=args.limit
+        )
+        items: Iterator[Item] = reader.items(names)
         if files:
             items = itertools.chain(items, _file_items(args))
         report = ingest(
@@ -123,8 +123,11 @@ def run(args: argparse.Namespace) -> int:
             taxonomy=services.taxonomy,
             progress=update,
         )
+        reader.commit()  # every batch is committed: the datasets read to the end are known
         close()
         print(report.summary())
+        for line in describe_skips(reader):
+            print(line)
         for bad in report.rejects:
             if bad.source == "user-file":
                 print(f"error: {bad.location}: {bad.reason}", file=sys.stderr)
