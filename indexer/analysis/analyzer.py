@@ -108,25 +108,33 @@ def _latin_language(lang: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=300_000)
+def _word_terms(surface: str, kind: str | None, latin: str | None) -> tuple[str, str] | None:
+    """(exact, stem) of one token as it appears in the text; None: not a term.
+
+    Cached on the surface form: the vocabulary of a corpus repeats, and folding and
+    stemming each occurrence again was most of the cost of analysing a paragraph (for
+    indexing, and for highlighting ten hits per search).
+    """
+    folded = fold(surface)[:MAX_TOKEN_CHARS]
+    if kind == "ar":
+        if not folded:
+            return None  # a lone tatweel or diacritic
+        return fold_term(folded), stem_term(folded, "ar")
+    if kind == "num":
+        return folded, folded
+    exact = fold_term(folded)
+    return exact, (stem_term(folded, latin) if latin else exact)
+
+
 def analyse(text: str, lang: str) -> AnalysedText:
     """Analyse `text` (already cleaned) as a document in `lang`."""
     latin = _latin_language(lang)
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(text):
-        surface = match.group(0)
-        folded = fold(surface)[:MAX_TOKEN_CHARS]
-        kind = match.lastgroup
-        if kind == "ar":
-            if not folded:
-                continue  # a lone tatweel or diacritic
-            stem = stem_term(folded, "ar")
-            exact = fold_term(folded)
-        elif kind == "num":
-            stem = exact = folded
-        else:
-            exact = fold_term(folded)
-            stem = stem_term(folded, latin) if latin else exact
-        tokens.append(Token(match.start(), match.end(), exact, stem))
+        terms = _word_terms(match.group(0), match.lastgroup, latin)
+        if terms is not None:
+            tokens.append(Token(match.start(), match.end(), terms[0], terms[1]))
     return AnalysedText(tuple(tokens))
 
 
