@@ -69,7 +69,10 @@ class BenchNode:
     def version(self) -> str | None:
         if self.node is None:
             return None
-        info = self.node.request("GET", "/")
+        try:
+            info = self.node.request("GET", "" if self.node.url.endswith("/") else "/")
+        except OSError:  # the version only labels the report: never fail a run for it
+            return None
         return str(info.get("version", {}).get("number"))
 
     def stop(self) -> None:
