@@ -105,25 +105,23 @@ def ingest_table(phases: dict[str, Any]) -> list[str]:
                     f"| {label} | **end to end, cold: {kind}** | {_f(n)} | {_f(secs)} | "
                     f"**{_f(n / secs if n and secs else None)}** | |"
                 )
-        for kind in BACKENDS:
-            warm = phases.get(f"{corpus}/warm/{kind}")
-            if warm:
+        warm_rows = (
+            ("warm", "warm re-ingest (unchanged)", "parse", 1),
+            ("warm-quick", "warm re-ingest, datasets unchanged (quick check)", "check", 3),
+        )
+        for phase, title, first, digits in warm_rows:
+            for kind in BACKENDS:
+                w = phases.get(f"{corpus}/{phase}/{kind}")
+                if not w:
+                    continue
+                sync_digits = 2 if digits == 1 else digits
                 out.append(
-                    f"| {label} | **warm re-ingest (unchanged): {kind}** | "
-                    f"{_f(warm.get('records_seen'))} | {_f(warm.get('seconds'))} "
-                    f"(parse {_f(warm.get('ingest_seconds'))} + sync "
-                    f"{_f(warm.get('sync_seconds'), 2)}) | **{_f(warm.get('records_per_s'))}** | "
-                    f"{_f(warm['load'][0][0] if warm.get('load') else None, 2)} |"
-                )
-        for kind in BACKENDS:
-            quick = phases.get(f"{corpus}/warm-quick/{kind}")
-            if quick:
-                out.append(
-                    f"| {label} | **warm re-ingest, datasets unchanged (quick check): {kind}** | "
-                    f"{_f(quick.get('records_seen'))} | {_f(quick.get('seconds'), 3)} "
-                    f"(check {_f(quick.get('ingest_seconds'), 3)} + sync "
-                    f"{_f(quick.get('sync_seconds'), 3)}) | **{_f(quick.get('records_per_s'))}** | "
-                    f"{_f(quick['load'][0][0] if quick.get('load') else None, 2)} |"
+                    f"| {label} | **{title}: {kind}** | "
+                    f"{_f(w.get('records_seen'))} | {_f(w.get('seconds'), digits)} "
+                    f"({first} {_f(w.get('ingest_seconds'), digits)} + sync "
+                    f"{_f(w.get('sync_seconds'), sync_digits)}) | "
+                    f"**{_f(w.get('records_per_s'))}** | "
+                    f"{_f(w['load'][0][0] if w.get('load') else None, 2)} |"
                 )
     return out + (["", *notes] if notes else [])
 

@@ -203,7 +203,6 @@ class SearchService:
         facets = self._facets(plan, request)
         if outside:
             self._merge_counts(facets, self._count_hits(outside, request, top=False), request)
-        by_id = {rid: score for rid, score in fused}
         ordered = [Hit(rid, score) for rid, score in fused]
         if request.sort is not SortOrder.RELEVANCE:
             records = {r.id: r for r in self.backend.get([h.id for h in ordered])}
@@ -215,7 +214,6 @@ class SearchService:
             for h in window
         }
         items = self._items(window, plan, request, matched)
-        del by_id
         translated = plan.translated if plan else ()
         return SearchResult(
             total,
