@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import util as importlib_util
 from pathlib import Path
@@ -37,6 +38,8 @@ USE_DIM = 512
 # and short passages, and the opening of a paragraph carries its subject.
 MAX_EMBED_CHARS = 2000
 USE_SUB_BATCH = 32
+RECENT_QUERIES = 4096  # query vectors kept in memory by CachedEmbedder (2 KiB each)
+FEW_TEXTS = 4  # calls this small are queries, not ingest batches
 
 
 @runtime_checkable
@@ -223,10 +226,30 @@ class CachedEmbedder:
         self.batch_size = batch_size
         self.computed = 0
         self.reused = 0
+        # Query vectors recently asked for, in memory: a search embeds its query, and
+        # users page, refine with facets and switch modes with the same one (the
+        # SQLite lookup reads a page of a multi-GiB file; this is a dict).
+        self._recent: OrderedDict[str, Vector] = OrderedDict()
+        self._recent_lock = threading.Lock()
+
+    def _remember(self, found: dict[str, Vector]) -> None:
+        with self._recent_lock:
+            for key, vector in found.items():
+                self._recent[key] = vector
+                self._recent.move_to_end(key)
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
 
     def embed(self, texts: Sequence[str]) -> Matrix:
         keys = [text_key(t) for t in texts]
-        found = self.cache.get_many(self.model_id, keys)
+        found: dict[str, Vector] = {}
+        few = len(texts) <= FEW_TEXTS
+        if few:
+            with self._recent_lock:
+                found = {k: self._recent[k] for k in keys if k in self._recent}
+        unknown = [k for k in keys if k not in found]
+        if unknown:
+            found.update(self.cache.get_many(self.model_id, unknown))
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
         for start in range(0, len(missing), self.batch_size):
             chunk = missing[start : start + self.batch_size]
@@ -236,6 +259,8 @@ class CachedEmbedder:
             found.update(fresh)
         self.computed += len(missing)
         self.reused += len(texts) - len(missing)
+        if few and unknown:
+            self._remember({k: found[k] for k in unknown})
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Set
 
-from indexer.analysis import analyse
+from indexer.analysis import token_terms
 
 SNIPPET_CHARS = 320
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
@@ -21,29 +21,30 @@ def marked_spans(
     """Character spans of matched tokens: single terms, or whole phrase occurrences."""
     if not terms and not phrases:
         return []
-    tokens = analyse(text, lang).tokens
-    hit = [t.stem in terms or t.exact in terms for t in tokens]
+    tokens = token_terms(text, lang)
+    hit = [exact in terms or stem in terms for _, _, exact, stem in tokens]
     if phrases:
         # A phrase can only start where its first word is: check those positions only
         # (a query translated into four languages brings dozens of phrases, and a
         # decision's paragraph has hundreds of tokens).
+        firsts = {phrase[0] for phrase in phrases if phrase}
         starts: dict[str, list[int]] = {}
-        for i, t in enumerate(tokens):
-            starts.setdefault(t.stem, []).append(i)
-            if t.exact != t.stem:
-                starts.setdefault(t.exact, []).append(i)
+        for i, (_, _, exact, stem) in enumerate(tokens):
+            if stem in firsts:
+                starts.setdefault(stem, []).append(i)
+            if exact != stem and exact in firsts:
+                starts.setdefault(exact, []).append(i)
         for phrase in phrases:
             n = len(phrase)
             if n == 0:
                 continue
             for i in starts.get(phrase[0], ()):
                 if i + n <= len(tokens) and all(
-                    tokens[i + j].stem == p or tokens[i + j].exact == p
-                    for j, p in enumerate(phrase)
+                    tokens[i + j][3] == p or tokens[i + j][2] == p for j, p in enumerate(phrase)
                 ):
                     for j in range(n):
                         hit[i + j] = True
-    return [(t.start, t.end) for t, h in zip(tokens, hit, strict=True) if h]
+    return [(start, end) for (start, end, _, _), h in zip(tokens, hit, strict=True) if h]
 
 
 def highlight(

@@ -248,20 +248,22 @@ def _group_words(
         if match is not None:
             span, concept = match
             originals: list[Clause] = []
+            original_stems: list[frozenset[str]] = []
             for word in words[i : i + span]:
                 if word in content:
                     clause, wm = _word_clause(word.surface)
                     originals.append(clause)
+                    original_stems.append(word.stems)
                     marks |= {(m,) for m in wm}
             alternatives: list[Clause] = []
             if originals:
                 alternatives.append(
                     originals[0] if len(originals) == 1 else AllOf(tuple(originals))
                 )
-            for lang, stems in concept.variants:
-                alternatives.append(_stem_sequence(stems, TRANSLATION_BOOST))
+            for _lang, stems in concept.variants:
                 marks.add(stems)
-                del lang
+                if not _subsumed(stems, original_stems):
+                    alternatives.append(_stem_sequence(stems, TRANSLATION_BOOST))
             clauses.append(AnyOf(tuple(_dedupe(alternatives))))
             names.append(concept.id)
             i += span
@@ -273,6 +275,15 @@ def _group_words(
             marks |= {(m,) for m in wm}
         i += 1
     return clauses, marks, names
+
+
+def _subsumed(stems: tuple[str, ...], original_stems: Sequence[frozenset[str]]) -> bool:
+    """Whether a document holding `stems` always matches the words the user typed (each
+    word has one of them among its stems): such a translation (usually the query's own
+    language) adds no match, and cannot outscore the words (a phrase scores at most
+    what its terms do, and less by its boost), but its positions are costly to check.
+    """
+    return bool(original_stems) and all(any(s in word for s in stems) for word in original_stems)
 
 
 def _stem_sequence(stems: tuple[str, ...], boost: float) -> Clause:

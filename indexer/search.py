@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -38,6 +39,11 @@ MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10_000
 # Facet counts of up to VECTOR_K hits: enough buckets for every value they hold.
 HIT_FACET_BUCKETS = 10_000
+# Facet counts over the whole match set are the costliest part of a search at a
+# million records, and the vector search is independent of the keyword one: both
+# run on worker threads while the keyword ranking runs (the backends do that work
+# outside the interpreter lock: tantivy in Rust, numpy, Elasticsearch over HTTP).
+WORKERS = 4
 
 
 class Mode(StrEnum):
@@ -118,6 +124,7 @@ class SearchService:
         self.backend = backend
         self.embedder = embedder
         self.terminology = terminology
+        self._pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="search")
 
     def plan(self, query: str) -> KeywordPlan | None:
         return parse_query(query, self.terminology)
@@ -140,20 +147,21 @@ class SearchService:
         sort = request.sort
         if plan is None and sort is SortOrder.RELEVANCE:
             sort = SortOrder.DATE_DESC
+        counting = self._facets_later(plan, request)
         page = self.backend.keyword(plan, request.filters, request.offset, request.size, sort)
         relaxed = False
         if page.total == 0 and plan is not None and len(plan.must) + len(plan.should) > 1:
             plan = plan.relaxed()
+            counting = self._facets_later(plan, request)
             page = self.backend.keyword(plan, request.filters, request.offset, request.size, sort)
             relaxed = True
-        facets = self._facets(plan, request)
         items = self._items(page.hits, plan, request, {h.id: ("keyword",) for h in page.hits})
         translated = plan.translated if plan else ()
         return SearchResult(
             page.total,
             0.0,
             items,
-            facets,
+            counting.result(),
             Mode.KEYWORD,
             relaxed,
             translated,
@@ -182,14 +190,17 @@ class SearchService:
 
     def _hybrid(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
         depth = max(KEYWORD_FUSION_DEPTH, request.offset + request.size)
+        counting = self._facets_later(plan, request)
+        vector = self.embedder.embed([request.query])[0]
+        nearest = self._pool.submit(self.backend.vector, vector, request.filters, VECTOR_K)
         keyword = self.backend.keyword(plan, request.filters, 0, depth, SortOrder.RELEVANCE)
         relaxed = False
         if keyword.total == 0 and plan is not None and len(plan.must) + len(plan.should) > 1:
             plan = plan.relaxed()
+            counting = self._facets_later(plan, request)
             keyword = self.backend.keyword(plan, request.filters, 0, depth, SortOrder.RELEVANCE)
             relaxed = True
-        vector = self.embedder.embed([request.query])[0]
-        vhits = self.backend.vector(vector, request.filters, VECTOR_K)
+        vhits = nearest.result()
         keyword_ids = [h.id for h in keyword.hits]
         vector_ids = [h.id for h in vhits]
         fused = rrf([keyword_ids, vector_ids], weights=(1.0, VECTOR_WEIGHT))
@@ -200,7 +211,7 @@ class SearchService:
             plan, request.filters, vector_ids, set(keyword_ids), complete
         )
         total = keyword.total + len(outside)
-        facets = self._facets(plan, request)
+        facets = counting.result()
         if outside:
             self._merge_counts(facets, self._count_hits(outside, request, top=False), request)
         ordered = [Hit(rid, score) for rid, score in fused]
@@ -264,6 +275,11 @@ class SearchService:
             return d.toordinal() if d else 0
 
         return sorted(hits, key=key, reverse=sort is SortOrder.DATE_DESC)
+
+    def _facets_later(
+        self, plan: KeywordPlan | None, request: SearchRequest
+    ) -> Future[FacetCounts]:
+        return self._pool.submit(self._facets, plan, request)
 
     def _facets(self, plan: KeywordPlan | None, request: SearchRequest) -> FacetCounts:
         """Counts per facet; a facet with a selection is counted without its own filter."""

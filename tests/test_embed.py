@@ -62,6 +62,27 @@ def test_cache_never_embeds_unchanged_text_twice(tmp_path: Path) -> None:
     assert again.computed == 0  # persisted across processes
 
 
+def test_a_repeated_query_is_answered_from_memory(tmp_path: Path) -> None:
+    """A search embeds its query on every page and facet change: the second time
+    without reading the (multi-GiB) SQLite cache; ingest batches are not kept."""
+    cache = EmbeddingCache(tmp_path / "emb.sqlite")
+    embedder = CachedEmbedder(HashingEmbedder(32), cache)
+    first = embedder.embed(["torture in detention"])
+    reads: list[int] = []
+    real_get = cache.get_many
+
+    def counting(model: str, keys: list[str]) -> dict[str, np.ndarray]:
+        reads.append(len(keys))
+        return real_get(model, keys)
+
+    cache.get_many = counting  # type: ignore[method-assign]
+    again = embedder.embed(["torture in detention"])
+    assert reads == [] and np.array_equal(first, again)
+    embedder.embed([f"paragraph {i}" for i in range(50)])  # a batch: read, not kept
+    embedder.embed(["paragraph 3"])
+    assert reads == [50, 1]
+
+
 def test_cache_is_keyed_by_model(tmp_path: Path) -> None:
     cache = EmbeddingCache(tmp_path / "emb.sqlite")
     small = CachedEmbedder(HashingEmbedder(16), cache)

@@ -22,7 +22,7 @@ import pytest
 
 from indexer import taxonomy as taxonomy_module
 from indexer.analysis.analyzer import analyse
-from indexer.query import parse_query
+from indexer.query import Phrase, parse_query
 from indexer.taxonomy import LANGS, Taxonomy, TaxonomyError, _variants, load_taxonomy
 from indexer.terminology import MAX_SPAN, Terminology, country_concepts
 
@@ -740,3 +740,31 @@ def test_query_translation_in_context(terminology: Terminology) -> None:
     assert plan.translated[:2] == ("torture", "detention")
     plan = parse_query("take into account", terminology)
     assert plan is not None and plan.translated == ()
+
+
+def _phrases(clause: object) -> set[tuple[str, ...]]:
+    if isinstance(clause, Phrase):
+        return {clause.values}
+    inner = getattr(clause, "clauses", ())
+    return set().union(*(_phrases(c) for c in inner)) if inner else set()
+
+
+def test_translation_the_typed_words_already_match_is_left_out(
+    terminology: Terminology,
+) -> None:
+    """English "human rights": the English phrase matches nothing the two words do not
+    (and costs a positional check over most of the corpus), the French one does."""
+    plan = parse_query("human rights", terminology)
+    assert plan is not None
+    phrases = set().union(*(_phrases(c) for c in plan.must))
+    english = tuple(analyse("human rights", "en").stems)
+    french = tuple(analyse("droits de l'homme", "fr").stems)
+    assert english not in phrases
+    assert french in phrases
+    # Still highlighted where it occurs.
+    assert english in plan.highlight_phrases
+    # A French query keeps the English translation and drops its own.
+    plan = parse_query("droits de l'homme", terminology)
+    assert plan is not None
+    phrases = set().union(*(_phrases(c) for c in plan.must))
+    assert english in phrases and french not in phrases

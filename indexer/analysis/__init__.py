@@ -11,6 +11,7 @@ from indexer.analysis.analyzer import (
     analyse,
     analyse_query_word,
     stem_term,
+    token_terms,
 )
 from indexer.analysis.langid import detect_language
 from indexer.analysis.normalize import clean_text, fold
@@ -25,4 +26,5 @@ __all__ = [
     "detect_language",
     "fold",
     "stem_term",
+    "token_terms",
 ]

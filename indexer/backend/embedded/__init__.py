@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # Bumped when the layout of the derived files changes; older indices are completed
 # from the store when opened.
 COLUMNS_VERSION = 1
+ROW_CACHE = 100_000  # ids of recent hits whose row is remembered (a few MiB)
 
 
 class EmbeddedBackend:
@@ -60,7 +61,11 @@ class EmbeddedBackend:
         self.keyword_index = KeywordIndex(index_dir / "keyword", threads=threads)
         self.vector_index = VectorIndex(index_dir / "vectors", dim)
         self.columns = FacetColumns(index_dir / "columns")
-        self.keyword_index.row_ids = self.columns.id_of
+        self.keyword_index.row_ids = self._ids_of_rows
+        # id -> row of the hits returned since the last change: the service asks about
+        # its hits again (facets of the vector hits, keyword matches among them), and
+        # the row of each is known here without asking the store.
+        self._row_of: dict[str, int] = {}
         self._state_path = index_dir / "state.json"
         self._state = self._read_state()
         if self._state.get("columns") != COLUMNS_VERSION:
@@ -98,6 +103,7 @@ class EmbeddedBackend:
     # --- writing ---------------------------------------------------------
     def upsert(self, docs: Sequence[IndexDoc]) -> None:
         with self._lock:
+            self._row_of = {}
             self.keyword_index.upsert(docs)
             self.columns.upsert(
                 [d.row for d in docs],
@@ -117,6 +123,7 @@ class EmbeddedBackend:
 
     def delete(self, ids: Sequence[str]) -> None:
         with self._lock:
+            self._row_of = {}
             self.keyword_index.delete(ids)
             rows = list(self.store.rows_for(ids).values())
             self.columns.delete(rows)
@@ -135,6 +142,7 @@ class EmbeddedBackend:
 
     def clear(self) -> None:
         with self._lock:
+            self._row_of = {}
             self.keyword_index.clear()
             self.columns.clear()
             self.vector_index.clear()
@@ -164,7 +172,11 @@ class EmbeddedBackend:
     def filter_rows(self, filters: Filters) -> np.ndarray[Any, np.dtype[np.int64]] | None:
         """Rows passing `filters` (None when nothing is filtered)."""
         ids = (*filters.exclude_ids, *(filters.include_ids or ()))
-        id_rows: Mapping[str, int] = self.store.rows_for(ids) if ids else {}
+        known = self._row_of
+        id_rows = {i: known[i] for i in ids if i in known}
+        missing = [i for i in ids if i not in id_rows]
+        if missing:
+            id_rows.update(self.store.rows_for(missing))
         return self.columns.rows(filters, id_rows)
 
     def vector(self, vector: Vector, filters: Filters, k: int) -> list[Hit]:
@@ -172,10 +184,20 @@ class EmbeddedBackend:
         found = self.vector_index.search(vector, k, allowed)
         return self._hits_for_rows(found)
 
+    def _ids_of_rows(self, rows: Sequence[int]) -> list[str]:
+        ids = self.columns.id_of(rows)
+        known = self._row_of
+        if len(known) > ROW_CACHE:
+            known = self._row_of = {}
+        for rid, row in zip(ids, rows, strict=True):
+            if rid:
+                known[rid] = int(row)
+        return ids
+
     def _hits_for_rows(self, found: list[tuple[int, float]]) -> list[Hit]:
         if not found:
             return []
-        ids = self.columns.id_of([r for r, _ in found])
+        ids = self._ids_of_rows([r for r, _ in found])
         return [Hit(i, s) for i, (_, s) in zip(ids, found, strict=True) if i]
 
     def facets(

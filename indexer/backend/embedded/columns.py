@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,12 @@ from indexer.backend.protocol import Filters
 from indexer.record import FACETS
 
 Rows = npt.NDArray[np.int64]
+Bits = npt.NDArray[np.uint8]
+# A broad selection (a language, a mechanism: hundreds of thousands of rows at a
+# million records) is resolved by ANDing bitmaps of the selected values, cached;
+# a narrow one by checking its few rows against the other columns.
+BITMAP_FROM_ROWS = 8_000
+BITMAP_CACHE = 128  # 128 KiB each at a million rows
 SLOTS: dict[str, int] = {"country": 4, "region": 8, "recommending": 4}
 ID_WIDTH = 64  # Record ids are at most 64 ASCII characters (indexer.record)
 INITIAL_CAPACITY = 1024
@@ -71,6 +78,9 @@ class FacetColumns:
         self._open(int(meta["capacity"]) if meta else INITIAL_CAPACITY)
         # value code -> rows, per facet; built on first use after a change.
         self._postings: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+        # (facet, value code) -> the rows holding it as a bit per row, recently used
+        # first; ("", -1) is the rows holding a document. Emptied by every change.
+        self._masks: OrderedDict[tuple[str, int], Bits] = OrderedDict()
 
     # --- files -----------------------------------------------------------
     def _read_meta(self) -> dict[str, Any] | None:
@@ -174,7 +184,7 @@ class FacetColumns:
             self.year[idx] = np.asarray([y or 0 for y in years], dtype=np.int16)
             self.present[idx] = 1
             self.ids[idx] = np.asarray([i.encode("ascii") for i in ids], dtype="S64")
-            self._postings.clear()
+            self._changed()
 
     def delete(self, rows: Sequence[int]) -> None:
         with self._lock:
@@ -189,7 +199,7 @@ class FacetColumns:
                 for r in valid:
                     self.overflow[name].pop(int(r), None)
             self.year[idx] = 0
-            self._postings.clear()
+            self._changed()
 
     def clear(self) -> None:
         with self._lock:
@@ -199,7 +209,7 @@ class FacetColumns:
                 self.codes[name][:] = -1
                 self.overflow[name].clear()
             self.year[:] = 0
-            self._postings.clear()
+            self._changed()
             self.commit()
 
     # --- reading ---------------------------------------------------------
@@ -268,6 +278,43 @@ class FacetColumns:
         self._postings[name] = built
         return built
 
+    def _changed(self) -> None:
+        self._postings.clear()
+        self._masks.clear()
+
+    def _bits(self, name: str, code: int) -> Bits:
+        key = (name, code)
+        cached = self._masks.get(key)
+        if cached is not None:
+            self._masks.move_to_end(key)
+            return cached
+        mask = np.zeros(self.capacity, dtype=bool)
+        if name:
+            mask[self._facet_rows(name, [code])] = True
+        else:
+            mask[:] = np.asarray(self.present, dtype=bool)
+        bits: Bits = np.packbits(mask)
+        self._masks[key] = bits
+        if len(self._masks) > BITMAP_CACHE:
+            self._masks.popitem(last=False)
+        return bits
+
+    def _bitmap_rows(self, wanted: list[tuple[str, list[int]]]) -> Rows:
+        """Rows holding a document and, for every facet, one of its selected values."""
+        acc = self._bits("", -1).copy()
+        for name, codes in wanted:
+            any_of = self._bits(name, codes[0])
+            if len(codes) > 1:
+                any_of = any_of.copy()
+                for code in codes[1:]:
+                    np.bitwise_or(any_of, self._bits(name, code), out=any_of)
+            np.bitwise_and(acc, any_of, out=acc)
+        # Only the bytes with a bit set are unpacked (a narrow result has few).
+        nonzero = np.flatnonzero(acc)
+        bits = np.unpackbits(acc[nonzero]).reshape(-1, 8).astype(bool)
+        rows: Rows = ((nonzero * 8)[:, None] + np.arange(8, dtype=np.int64))[bits]
+        return rows[rows < self.capacity]
+
     def _facet_rows(self, name: str, codes: list[int]) -> Rows:
         rows, bounds = self._posting(name)
         parts = [rows[bounds[c] : bounds[c + 1]] for c in codes]
@@ -318,8 +365,12 @@ class FacetColumns:
                 )
             elif wanted:
                 wanted.sort(key=lambda item: self._facet_size(*item))
-                name, codes = wanted.pop(0)
-                rows = self._facet_rows(name, codes)
+                if len(wanted) > 1 and self._facet_size(*wanted[0]) > BITMAP_FROM_ROWS:
+                    rows = self._bitmap_rows(wanted)
+                    wanted = []
+                else:
+                    name, codes = wanted.pop(0)
+                    rows = self._facet_rows(name, codes)
             else:
                 rows = np.flatnonzero(np.asarray(self.present)).astype(np.int64)
             rows = rows[rows < self.capacity]
