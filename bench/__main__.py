@@ -5,6 +5,8 @@
     python -m bench --fresh              forget earlier measurements and rebuild
     python -m bench --no-es              embedded backend only
     python -m bench --report             write the report from what is measured
+    python -m bench --stages s1m-store   the million's store phase, timed from empty
+    python -m bench --stages s1m-model   the million's texts through the model, resumable
 
 Data lives in the work directory (CONCORDIA_BENCH_DIR, default
 /var/tmp/concordia-bench), never in the repository: the full corpus (~220k
@@ -32,7 +34,17 @@ from bench.esnode import BenchNode
 DEFAULT_WORK = Path(os.environ.get("CONCORDIA_BENCH_DIR", "/var/tmp/concordia-bench"))
 SCALE = 1_000_000
 SUBSET_EVERY = 10  # the 100,000-record corpus: one synthetic record in ten
-STAGES = ("full", "synth", "s1m", "s100k", "queries", "dupcheck", "quality")
+STAGES = (
+    "full",
+    "synth",
+    "s1m",
+    "s100k",
+    "queries",
+    "dupcheck",
+    "quality",
+    "s1m-store",
+    "s1m-model",
+)
 
 log = logging.getLogger("bench")
 
@@ -128,6 +140,32 @@ class Run:
             self.phase(
                 f"s1m/index/{kind}", lambda k=kind: build.index_phase(corpus, k, self._url(k))
             )
+
+    def stage_s1m_store(self) -> None:
+        """The million's store phase timed from an empty store, in a scratch directory
+        removed afterwards (the store the indices read was filled in two runs)."""
+        from bench.synth import iter_candidates
+
+        scratch = build.Corpus("s1m-store", self.work / "s1m-store")
+
+        def run() -> dict[str, Any]:
+            shutil.rmtree(scratch.root, ignore_errors=True)
+            scratch.root.mkdir(parents=True)
+            try:
+                return build.store_phase(scratch, lambda: iter_candidates(self.synthetic))
+            finally:
+                shutil.rmtree(scratch.root, ignore_errors=True)
+
+        self.phase("s1m/store-cold", run)
+
+    def stage_s1m_model(self) -> None:
+        """The million's texts through the model (resumable: see build.model_embed_phase)."""
+        corpus = self.s1m
+        if not corpus.store_path.exists():
+            print("- s1m/model-embed: the s1m store is not built yet", flush=True)
+            return
+        key = "s1m/model-embed"
+        self.phase(key, lambda: build.model_embed_phase(corpus, self.phases, key))
 
     def stage_s100k(self) -> None:
         from bench.synth import iter_candidates
@@ -233,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             for stage in [s.strip() for s in args.stages.split(",") if s.strip()]:
                 if stage not in STAGES:
                     parser.error(f"unknown stage {stage!r}")
-                getattr(run, f"stage_{stage}")()
+                getattr(run, f"stage_{stage.replace('-', '_')}")()
         es_version = run.node.version() if run.node else None
     finally:
         run.close()

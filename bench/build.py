@@ -67,6 +67,12 @@ class Corpus:
         return self.embeddings or self.root / "embeddings.sqlite"
 
     @property
+    def model_embeddings_path(self) -> Path:
+        """Vectors computed by the model alone (`model_embed_phase`), apart from the
+        cache the indices read (which may hold derived vectors, see `derive_phase`)."""
+        return self.root / "embeddings.model.sqlite"
+
+    @property
     def index_dir(self) -> Path:
         return self.root / "index"
 
@@ -197,6 +203,70 @@ def embed_phase(corpus: Corpus, batch: int = 1000) -> dict[str, Any]:
         }
     finally:
         embedder.cache.close()
+        store.close()
+
+
+def model_embed_phase(
+    corpus: Corpus, phases: Phases, key: str, batch: int = 2000
+) -> dict[str, Any]:
+    """The model on every text of `corpus`, resumable across runs and sessions.
+
+    A million paragraphs take the model about two hours on this 2-core CPU, more
+    than one session here can spare beside its other work. Vectors go to their own
+    cache (`Corpus.model_embeddings_path`) batch by batch, and after each batch the
+    texts computed and the seconds spent so far are recorded under `<key>/progress`;
+    a later run embeds only what is missing and adds to those sums. The rate is
+    computed/seconds over the recorded batches alone: a batch whose vectors were
+    saved but whose time was not (a run killed in between) counts in neither.
+    """
+    progress_key = f"{key}/progress"
+    progress = phases.get(progress_key) or {"computed": 0, "seconds": 0.0, "runs": 0}
+    runs = int(progress.get("runs", 0)) + 1
+    computed = int(progress.get("computed", 0))
+    seconds = float(progress.get("seconds", 0.0))
+    loads: list[float] = list(progress.get("load_1min", []))
+    store = RecordStore(corpus.store_path)
+    cache = EmbeddingCache(corpus.model_embeddings_path)
+    embedder = model()
+    texts_seen = 0
+    try:
+        for chunk in store.changes_since(0, batch):
+            started = time.perf_counter()
+            texts = {text_key(s.record.text): s.record.text for s in chunk if not s.deleted}
+            texts_seen += len(texts)
+            have = cache.get_many(embedder.model_id, list(texts))
+            todo = sorted((k, t) for k, t in texts.items() if k not in have)
+            if not todo:
+                continue
+            vectors = embedder.embed([t for _, t in todo])
+            cache.put_many(embedder.model_id, {k: vectors[i] for i, (k, _) in enumerate(todo)})
+            computed += len(todo)
+            seconds += time.perf_counter() - started
+            if len(loads) < 600:
+                loads.append(round(os.getloadavg()[0], 2))
+            phases.put(
+                progress_key,
+                {
+                    "computed": computed,
+                    "seconds": round(seconds, 2),
+                    "runs": runs,
+                    "texts_seen_this_run": texts_seen,
+                    "load_1min": loads,
+                },
+            )
+        return {
+            "records": texts_seen,
+            "computed": computed,
+            "seconds": round(seconds, 2),
+            "records_per_s": round(computed / seconds, 1) if seconds else None,
+            "runs": runs,
+            "load_1min": [min(loads, default=0.0), max(loads, default=0.0)],
+            "note": f"every text embedded by the model ({embedder.model_id}, "
+            f"{EMBED_THREADS} thread(s)) into its own cache, over {runs} run(s); "
+            "seconds are those of the recorded batches",
+        }
+    finally:
+        cache.close()
         store.close()
 
 
