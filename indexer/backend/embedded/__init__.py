@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 
 from indexer.backend.embedded.columns import FacetColumns
+from indexer.backend.embedded.files import atomic_write
 from indexer.backend.embedded.keyword import KeywordIndex
-from indexer.backend.embedded.vectors import VectorIndex, _atomic_write
+from indexer.backend.embedded.vectors import VectorIndex
 from indexer.backend.protocol import (
     NO_FILTERS,
     FacetCounts,
@@ -98,7 +99,7 @@ class EmbeddedBackend:
 
     def set_state(self, key: str, value: Any) -> None:
         self._state[key] = value
-        _atomic_write(self._state_path, json.dumps(self._state, sort_keys=True))
+        atomic_write(self._state_path, json.dumps(self._state, sort_keys=True))
 
     # --- writing ---------------------------------------------------------
     def upsert(self, docs: Sequence[IndexDoc]) -> None:

@@ -24,7 +24,6 @@ per row; the rare row with more values keeps the rest in `overflow`.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -34,6 +33,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from indexer.backend.embedded.files import atomic_write
 from indexer.backend.protocol import Filters
 from indexer.record import FACETS
 
@@ -47,15 +47,6 @@ BITMAP_CACHE = 128  # 128 KiB each at a million rows
 SLOTS: dict[str, int] = {"country": 4, "region": 8, "recommending": 4}
 ID_WIDTH = 64  # Record ids are at most 64 ASCII characters (indexer.record)
 INITIAL_CAPACITY = 1024
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 class FacetColumns:
@@ -143,7 +134,7 @@ class FacetColumns:
                     f: {str(r): c for r, c in rows.items()} for f, rows in self.overflow.items()
                 },
             }
-            _atomic_write(self.path / "columns.json", json.dumps(meta, ensure_ascii=False))
+            atomic_write(self.path / "columns.json", json.dumps(meta, ensure_ascii=False))
 
     # --- writing ---------------------------------------------------------
     def _code(self, name: str, value: str) -> int:

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from indexer.backend.embedded.files import atomic_write
 from indexer.backend.embedded.ivf import IVF_CANDIDATES, IVF_MIN_ROWS, QuantizedIVF
 from indexer.backend.protocol import Vector
 
@@ -32,15 +33,6 @@ HNSW_EF_SEARCH = 256
 INITIAL_CAPACITY = 1024
 
 Rows = npt.NDArray[np.int64]
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 class VectorIndex:
@@ -167,7 +159,7 @@ class VectorIndex:
             self.alive.flush()
             self.version.flush()
             self.ivf.flush()
-            _atomic_write(
+            atomic_write(
                 self.path / "meta.json",
                 json.dumps({"dim": self.dim, "capacity": self.capacity, "q8": True}),
             )
