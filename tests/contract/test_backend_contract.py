@@ -297,6 +297,34 @@ def test_selected_facet_keeps_its_alternatives(loaded: Loaded) -> None:
     assert dict(result.facets["language"]) == {"en": result.total}
 
 
+@pytest.mark.parametrize("query", ["", "the"])
+def test_facets_with_several_selections_match_brute_force(loaded: Loaded, query: str) -> None:
+    """Each selected facet (two here, and a year range) counted under the other
+    selections only, every other facet under all of them: what the interface shows
+    beside a result list."""
+    matched = all_ids(loaded, query) if query else {r.id for r in loaded.records}
+    # The language and body of a matching record that shares its language with a
+    # matching record of another body: the body facet must show that other body.
+    pool = [
+        {n: tuple(r.facet_values()[n][:1]) for n in ("language", "body")}
+        for r in loaded.records
+        if r.id in matched and (r.year or 0) >= 2000
+    ]
+    selections, other = next(
+        (a, b) for a in pool for b in pool if a["language"] == b["language"] and a != b
+    )
+    filters = Filters(selections, year_from=2000)
+    result = loaded.service.search(SearchRequest(query, Mode.KEYWORD, filters, facet_size=100))
+    for name in FACETS:
+        loosened = Filters({k: v for k, v in selections.items() if k != name}, year_from=2000)
+        expected: Counter[str] = Counter()
+        for record in loaded.records:
+            if record.id in matched and passes(record, loosened):
+                expected.update(record.facet_values()[name])
+        assert dict(result.facets[name]) == dict(expected), name
+    assert other["body"][0] in dict(result.facets["body"])  # beside the selected body
+
+
 def test_store_is_reusable_after_reopen(loaded: Loaded) -> None:
     path = loaded.tmp / "store.sqlite"
     again = RecordStore(path)

@@ -36,7 +36,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from indexer.backend.elasticsearch.client import guarded, make_client
 from indexer.backend.elasticsearch.config import ElasticsearchConfig
-from indexer.backend.elasticsearch.translate import filter_query, search_query
+from indexer.backend.elasticsearch.translate import MATCH_ALL, filter_query, search_query
 from indexer.backend.protocol import (
     NO_FILTERS,
     FacetCounts,
@@ -589,6 +589,60 @@ class ElasticsearchBackend:
         out: FacetCounts = {}
         for name in names:
             buckets = aggregations.get(name, {}).get("buckets", [])
+            out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets][:size]
+        return out
+
+    @guarded
+    def disjunctive_facets(
+        self,
+        plan: KeywordPlan | None,
+        filters: Filters,
+        names: Sequence[str],
+        size: int,
+    ) -> FacetCounts:
+        """Facet counts as the search service shows them (a selected facet counted
+        without its own filter) in one request, as the embedded backend counts them:
+        the query with the unselected filters, then a filter aggregation per selected
+        facet applying the other selections (one round trip instead of one per
+        selected facet)."""
+        if not names:
+            return {}
+        self._ensure()
+        selected = [n for n in names if filters.terms.get(n)]
+        plain = [n for n in names if n not in selected]
+
+        def terms(name: str) -> dict[str, Any]:
+            return {"terms": {"field": name, "size": max(size, 1)}}
+
+        def selections(keep: Iterable[str]) -> dict[str, Any]:
+            return filter_query(Filters({k: filters.terms[k] for k in keep})) or MATCH_ALL
+
+        aggs: dict[str, Any] = {}
+        if plain:
+            aggs["__all"] = {"filter": selections(selected), "aggs": {n: terms(n) for n in plain}}
+        for name in selected:
+            others = [n for n in selected if n != name]
+            aggs[f"__{name}"] = {"filter": selections(others), "aggs": {name: terms(name)}}
+        base = Filters(
+            {k: v for k, v in filters.terms.items() if k not in selected},
+            filters.year_from,
+            filters.year_to,
+            filters.exclude_ids,
+            filters.include_ids,
+        )
+        result = self.client.search(
+            index=self.alias,
+            query=search_query(plan, base),
+            aggs=aggs,
+            size=0,
+            track_total_hits=False,
+            **self._search_options(),
+        )
+        aggregations = result.get("aggregations", {})
+        out: FacetCounts = {}
+        for name in names:
+            node = aggregations.get("__all" if name in plain else f"__{name}", {})
+            buckets = node.get(name, {}).get("buckets", [])
             out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets][:size]
         return out
 
