@@ -39,8 +39,8 @@ STAGES = (
     "synth",
     "s1m",
     "s100k",
+    "dupcheck",  # before the million's queries, which push the shared corpus out of memory
     "queries",
-    "dupcheck",
     "quality",
     "s1m-store",
     "s1m-model",
