@@ -224,6 +224,9 @@ def model_embed_phase(
     runs = int(progress.get("runs", 0)) + 1
     computed = int(progress.get("computed", 0))
     seconds = float(progress.get("seconds", 0.0))
+    # Per run: onnxruntime threads, texts computed, seconds (runs may differ in threads).
+    per_run: list[dict[str, Any]] = list(progress.get("per_run", []))
+    per_run.append({"threads": EMBED_THREADS, "computed": 0, "seconds": 0.0})
     loads: list[float] = list(progress.get("load_1min", []))
     store = RecordStore(corpus.store_path)
     cache = EmbeddingCache(corpus.model_embeddings_path)
@@ -240,8 +243,11 @@ def model_embed_phase(
                 continue
             vectors = embedder.embed([t for _, t in todo])
             cache.put_many(embedder.model_id, {k: vectors[i] for i, (k, _) in enumerate(todo)})
+            elapsed = time.perf_counter() - started
             computed += len(todo)
-            seconds += time.perf_counter() - started
+            seconds += elapsed
+            per_run[-1]["computed"] += len(todo)
+            per_run[-1]["seconds"] = round(per_run[-1]["seconds"] + elapsed, 2)
             if len(loads) < 600:
                 loads.append(round(os.getloadavg()[0], 2))
             phases.put(
@@ -251,6 +257,7 @@ def model_embed_phase(
                     "seconds": round(seconds, 2),
                     "runs": runs,
                     "texts_seen_this_run": texts_seen,
+                    "per_run": per_run,
                     "load_1min": loads,
                 },
             )
@@ -260,10 +267,16 @@ def model_embed_phase(
             "seconds": round(seconds, 2),
             "records_per_s": round(computed / seconds, 1) if seconds else None,
             "runs": runs,
+            "per_run": per_run,
             "load_1min": [min(loads, default=0.0), max(loads, default=0.0)],
-            "note": f"every text embedded by the model ({embedder.model_id}, "
-            f"{EMBED_THREADS} thread(s)) into its own cache, over {runs} run(s); "
-            "seconds are those of the recorded batches",
+            "note": f"every text embedded by the model ({embedder.model_id}) into its own "
+            f"cache, over {runs} run(s): "
+            + "; ".join(
+                f"{r['computed']:,} texts in {r['seconds']:,.0f} s with {r['threads']} "
+                "onnxruntime thread(s)"
+                for r in per_run
+            )
+            + "; seconds are those of the recorded batches",
         }
     finally:
         cache.close()

@@ -77,7 +77,7 @@ def ingest_table(phases: dict[str, Any]) -> list[str]:
             ("parse + validate + enrich + store", store),
             (embed_name, embed),
         ]
-        for key in (f"{corpus}/store", f"{corpus}/embed"):
+        for key in (f"{corpus}/store", f"{corpus}/embed", f"{corpus}/model-embed"):
             if (phases.get(key) or {}).get("note"):
                 notes.append(f"- `{key}`: {phases[key]['note']}")
         if derived:
