@@ -293,14 +293,7 @@ class SearchService:
         plain = [n for n in names if n not in selected]
         out = self.backend.facets(plan, request.filters, plain, request.facet_size)
         for name in selected:
-            others = {k: v for k, v in request.filters.terms.items() if k != name}
-            loosened = Filters(
-                others,
-                request.filters.year_from,
-                request.filters.year_to,
-                request.filters.exclude_ids,
-                request.filters.include_ids,
-            )
+            loosened = request.filters.without([name])
             out.update(self.backend.facets(plan, loosened, [name], request.facet_size))
         return {n: out.get(n, []) for n in names}
 

@@ -62,6 +62,13 @@ class Filters:
             merged[name] = tuple(values)
         return Filters(merged, self.year_from, self.year_to, self.exclude_ids, self.include_ids)
 
+    def without(self, names: Iterable[str]) -> Filters:
+        """The same filters with no selection on `names`: a selected facet's counts are
+        taken without its own selection, so the interface can show its alternatives."""
+        dropped = set(names)
+        kept = {k: v for k, v in self.terms.items() if k not in dropped}
+        return Filters(kept, self.year_from, self.year_to, self.exclude_ids, self.include_ids)
+
 
 NO_FILTERS = Filters()
 

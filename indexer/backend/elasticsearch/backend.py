@@ -577,6 +577,17 @@ class ElasticsearchBackend:
             return {}
         self._ensure()
         aggs = {name: {"terms": {"field": name, "size": max(size, 1)}} for name in names}
+        aggregations = self._aggregate(plan, filters, aggs)
+        out: FacetCounts = {}
+        for name in names:
+            buckets = aggregations.get(name, {}).get("buckets", [])
+            out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets][:size]
+        return out
+
+    def _aggregate(
+        self, plan: KeywordPlan | None, filters: Filters, aggs: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The aggregations of a search that returns no hits."""
         result = self.client.search(
             index=self.alias,
             query=search_query(plan, filters),
@@ -585,12 +596,8 @@ class ElasticsearchBackend:
             track_total_hits=False,
             **self._search_options(),
         )
-        aggregations = result.get("aggregations", {})
-        out: FacetCounts = {}
-        for name in names:
-            buckets = aggregations.get(name, {}).get("buckets", [])
-            out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets][:size]
-        return out
+        aggregations: dict[str, Any] = result.get("aggregations", {})
+        return aggregations
 
     @guarded
     def disjunctive_facets(
@@ -623,22 +630,7 @@ class ElasticsearchBackend:
         for name in selected:
             others = [n for n in selected if n != name]
             aggs[f"__{name}"] = {"filter": selections(others), "aggs": {name: terms(name)}}
-        base = Filters(
-            {k: v for k, v in filters.terms.items() if k not in selected},
-            filters.year_from,
-            filters.year_to,
-            filters.exclude_ids,
-            filters.include_ids,
-        )
-        result = self.client.search(
-            index=self.alias,
-            query=search_query(plan, base),
-            aggs=aggs,
-            size=0,
-            track_total_hits=False,
-            **self._search_options(),
-        )
-        aggregations = result.get("aggregations", {})
+        aggregations = self._aggregate(plan, filters.without(selected), aggs)
         out: FacetCounts = {}
         for name in names:
             node = aggregations.get("__all" if name in plain else f"__{name}", {})

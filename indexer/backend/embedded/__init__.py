@@ -229,14 +229,7 @@ class EmbeddedBackend:
         if plain:
             out.update(self.facets(plan, filters, plain, size))
         for name in selected:
-            loosened = Filters(
-                {k: v for k, v in filters.terms.items() if k != name},
-                filters.year_from,
-                filters.year_to,
-                filters.exclude_ids,
-                filters.include_ids,
-            )
-            out.update(self.facets(plan, loosened, [name], size))
+            out.update(self.facets(plan, filters.without([name]), [name], size))
         return {n: out.get(n, []) for n in names}
 
     def vectors_for(self, ids: Sequence[str]) -> dict[str, Vector]:

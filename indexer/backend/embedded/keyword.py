@@ -282,13 +282,7 @@ class KeywordIndex:
             aggs[f"__{name}"] = (
                 {"filter": " AND ".join(others), "aggs": own} if others else own[name]
             )
-        base = Filters(
-            {k: v for k, v in filters.terms.items() if k not in clauses},
-            filters.year_from,
-            filters.year_to,
-            filters.exclude_ids,
-            filters.include_ids,
-        )
+        base = filters.without(clauses)
         result = self._searcher().aggregate(self.query(plan, base), aggs)
         out: FacetCounts = {}
         for name in plain:
