@@ -15,7 +15,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from indexer.backend.protocol import NO_FILTERS, FacetCounts, Filters, Hit, SearchBackend, SortOrder
+from indexer.backend.protocol import (
+    NO_FILTERS,
+    FacetCounts,
+    Filters,
+    Hit,
+    SearchBackend,
+    SortOrder,
+    Vector,
+)
 from indexer.document import analysis_language
 from indexer.embed import Embedder
 from indexer.errors import BadQuery
@@ -168,11 +176,12 @@ class SearchService:
             keyword_total=page.total,
         )
 
-    def _query_vector(self, query: str) -> object:
-        return self.embedder.embed([query])[0]
+    def _query_vector(self, query: str) -> Vector:
+        vector: Vector = self.embedder.embed([query])[0]
+        return vector
 
     def _vector(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
-        vector = self.embedder.embed([request.query])[0]
+        vector = self._query_vector(request.query)
         hits = self.backend.vector(vector, request.filters, VECTOR_K)
         records: dict[str, Record] | None = None
         if request.sort is not SortOrder.RELEVANCE:
@@ -191,7 +200,7 @@ class SearchService:
     def _hybrid(self, request: SearchRequest, plan: KeywordPlan | None) -> SearchResult:
         depth = max(KEYWORD_FUSION_DEPTH, request.offset + request.size)
         counting = self._facets_later(plan, request)
-        vector = self.embedder.embed([request.query])[0]
+        vector = self._query_vector(request.query)
         nearest = self._pool.submit(self.backend.vector, vector, request.filters, VECTOR_K)
         keyword = self.backend.keyword(plan, request.filters, 0, depth, SortOrder.RELEVANCE)
         relaxed = False
